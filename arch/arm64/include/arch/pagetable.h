@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* AArch64 stage-1 translation tables (4 KiB granule, 4 levels): building and editing them. */
+#ifndef ARCH_PAGETABLE_H
+#define ARCH_PAGETABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Architecture-neutral protection requested by callers. */
+enum {
+	PROT_READ = 1 << 0,
+	PROT_WRITE = 1 << 1,
+	PROT_EXEC = 1 << 2,
+	PROT_DEVICE = 1 << 3, /* Device-nGnRE instead of normal write-back memory */
+	PROT_USER = 1 << 4,   /* accessible from EL0 */
+};
+
+/* Where table pages come from and how the caller can reach them. */
+struct pt_ops {
+	/* Returns the physical address of a zeroed, page-aligned table page, or 0. */
+	uint64_t (*alloc)(void *ctx);
+	/* Returns a pointer through which the table page at physical address pa is accessible. */
+	uint64_t *(*table)(uint64_t pa, void *ctx);
+	void *ctx;
+	bool allow_blocks; /* use 1 GiB / 2 MiB blocks where alignment permits */
+};
+
+/*
+ * Maps [va, va + size) to [pa, pa + size) with prot in the table tree rooted at root_pa.
+ * All three must be page-aligned; writable+executable is refused. Existing valid entries in the
+ * range are an error (no silent remapping). Safe to call with the MMU off (position-independent:
+ * no absolute addresses), which is how head.S builds the boot tables.
+ * Errors: FERN_ERR_INVALID (alignment, W+X), FERN_ERR_BUSY (already mapped),
+ * FERN_ERR_NO_MEMORY (ops->alloc failed).
+ */
+int pt_map(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, unsigned prot,
+	   const struct pt_ops *ops);
+
+#endif

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/* Exception dispatch: interrupts go to the kernel's IRQ layer; anything else at EL1 is a
+ * kernel fault, reported with decoded ESR, registers and a symbolized backtrace. */
+#include <arch/trap.h>
+#include <kernel/irq.h>
+#include <kernel/ksyms.h>
+#include <kernel/log.h>
+#include <kernel/panic.h>
+
+static const char *const class_names[64] = {
+    [0x00] = "unknown reason",
+    [0x01] = "WFI/WFE trapped",
+    [0x07] = "FP/SIMD access trapped",
+    [0x0e] = "illegal execution state",
+    [0x15] = "SVC from AArch64",
+    [0x16] = "HVC from AArch64",
+    [0x17] = "SMC from AArch64",
+    [0x18] = "MSR/MRS/system instruction trapped",
+    [0x20] = "instruction abort from a lower EL",
+    [0x21] = "instruction abort (same EL)",
+    [0x22] = "PC alignment fault",
+    [0x24] = "data abort from a lower EL",
+    [0x25] = "data abort (same EL)",
+    [0x26] = "SP alignment fault",
+    [0x2c] = "FP exception",
+    [0x2f] = "SError",
+    [0x30] = "breakpoint from a lower EL",
+    [0x31] = "breakpoint (same EL)",
+    [0x32] = "software step from a lower EL",
+    [0x33] = "software step (same EL)",
+    [0x34] = "watchpoint from a lower EL",
+    [0x35] = "watchpoint (same EL)",
+    [0x3c] = "BRK instruction",
+};
+
+const char *trap_class_name(uint64_t esr)
+{
+	const char *name = class_names[(esr >> 26) & 0x3f];
+	return name ? name : "reserved exception class";
+}
+
+/* Fault status code of an instruction/data abort (ISS bits [5:0]). */
+static const char *fault_status_name(uint64_t esr, int *level)
+{
+	unsigned fsc = esr & 0x3f;
+	*level = fsc & 3;
+	switch (fsc & 0x3c) {
+	case 0x04: return "translation fault";
+	case 0x08: return "access flag fault";
+	case 0x0c: return "permission fault";
+	}
+	*level = -1;
+	switch (fsc) {
+	case 0x00: return "address size fault";
+	case 0x10: return "synchronous external abort";
+	case 0x21: return "alignment fault";
+	case 0x30: return "TLB conflict abort";
+	}
+	return "other fault";
+}
+
+static void print_symbolized(const char *label, uint64_t addr)
+{
+	uint64_t offset;
+	const char *name = ksyms_lookup(addr, &offset);
+	if (name)
+		log_raw("  %s 0x%016lx <%s+0x%lx>\n", label, (unsigned long)addr, name,
+			(unsigned long)offset);
+	else
+		log_raw("  %s 0x%016lx\n", label, (unsigned long)addr);
+}
+
+void trap_report(const struct trap_frame *f, const char *what)
+{
+	unsigned ec = (f->esr >> 26) & 0x3f;
+	log_raw("\nPANIC: %s: %s\n", what, trap_class_name(f->esr));
+	if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25) {
+		int level;
+		const char *status = fault_status_name(f->esr, &level);
+		const char *access =
+		    ec >= 0x24 ? ((f->esr & (1u << 6)) ? " on write" : " on read") : "";
+		if (level >= 0)
+			log_raw("  %s, level %d%s at address 0x%lx\n", status, level, access,
+				(unsigned long)f->far);
+		else
+			log_raw("  %s%s at address 0x%lx\n", status, access, (unsigned long)f->far);
+	}
+	log_raw("  esr 0x%08lx (class 0x%02x)  far 0x%016lx\n", (unsigned long)f->esr, ec,
+		(unsigned long)f->far);
+	print_symbolized("elr", f->elr);
+	print_symbolized("lr ", f->x[30]);
+	for (int i = 0; i < 30; i += 2)
+		log_raw("  x%-2d 0x%016lx  x%-2d 0x%016lx\n", i, (unsigned long)f->x[i], i + 1,
+			(unsigned long)f->x[i + 1]);
+	log_raw("  x30 0x%016lx  sp  0x%016lx  spsr 0x%08lx\n", (unsigned long)f->x[30],
+		(unsigned long)f->sp, (unsigned long)f->spsr);
+}
+
+void trap_dispatch(struct trap_frame *frame, unsigned kind)
+{
+	if (kind == TRAP_EL1H_IRQ || kind == TRAP_EL0_IRQ) {
+		irq_dispatch();
+		return;
+	}
+	panic_begin();
+	switch (kind) {
+	case TRAP_EL1H_SYNC: trap_report(frame, "kernel fault"); break;
+	case TRAP_EL1H_SERROR:
+	case TRAP_EL0_SERROR: trap_report(frame, "SError (asynchronous external abort)"); break;
+	default:
+		/* No user programs exist yet, FIQs are never routed here, and the kernel never
+		 * runs on SP_EL0: any of these means kernel state is broken. */
+		trap_report(frame, "unexpected exception");
+		break;
+	}
+	panic_backtrace(frame->x[29], frame->elr);
+	panic_stop();
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/* EL1 exception vector table: every entry saves a full trap frame and calls trap_dispatch. */
+#include <arch/asm.h>
+#include <arch/trap.h>
+
+/* Each 0x80-byte slot saves x0/x1, loads its kind into x1 and jumps to the common save. */
+.macro vector kind, from_el0
+	.balign	0x80
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	mov	x1, #\kind
+	b	trap_common_\from_el0
+.endm
+
+/* Saves x2-x30, the interrupted SP, ELR, SPSR, ESR and FAR, then calls trap_dispatch(frame,
+ * kind) with a fake call frame so backtraces continue into the interrupted code. */
+.macro trap_common from_el0
+trap_common_\from_el0:
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+.if \from_el0
+	mrs	x0, sp_el0
+.else
+	add	x0, sp, #TRAP_FRAME_SIZE
+.endif
+	stp	x30, x0, [sp, #16 * 15]
+	mrs	x0, elr_el1
+	mrs	x2, spsr_el1
+	stp	x0, x2, [sp, #TRAP_FRAME_ELR]
+	mrs	x2, esr_el1
+	mrs	x3, far_el1
+	stp	x2, x3, [sp, #TRAP_FRAME_ESR]
+	stp	x29, x0, [sp, #-16]!
+	mov	x29, sp
+	add	x0, sp, #16
+	bl	trap_dispatch
+	add	sp, sp, #16
+	trap_restore \from_el0
+.endm
+
+.macro trap_restore from_el0
+	ldp	x0, x1, [sp, #TRAP_FRAME_ELR]
+	msr	elr_el1, x0
+	msr	spsr_el1, x1
+.if \from_el0
+	ldr	x0, [sp, #TRAP_FRAME_SP]
+	msr	sp_el0, x0
+.endif
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	ldr	x30, [sp, #16 * 15]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret
+.endm
+
+	.section .text.vectors, "ax"
+	.balign	0x800
+FUNC(exception_vectors)	/* slot numbers are enum trap_kind (trap.h) */
+	vector 0, 0
+	vector 1, 0
+	vector 2, 0
+	vector 3, 0
+	vector 4, 0
+	vector 5, 0
+	vector 6, 0
+	vector 7, 0
+	vector 8, 1
+	vector 9, 1
+	vector 10, 1
+	vector 11, 1
+	vector 12, 1
+	vector 13, 1
+	vector 14, 1
+	vector 15, 1
+END(exception_vectors)
+
+	trap_common 0
+	trap_common 1

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: MIT
+# Target pass: the kernel, freestanding AArch64. Produces FERN_OUTPUT_DIR/fern.elf and fern.img.
+include("${CMAKE_CURRENT_LIST_DIR}/libfdt-aarch64.cmake")
+set(CMAKE_C_STANDARD 11)
+set(CMAKE_C_EXTENSIONS ON)
+if(NOT FERN_OUTPUT_DIR)
+  set(FERN_OUTPUT_DIR "${CMAKE_BINARY_DIR}")
+endif()
+
+execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=include
+  OUTPUT_VARIABLE FERN_GCC_INCLUDE OUTPUT_STRIP_TRAILING_WHITESPACE)
+
+add_library(libfdt_aarch64 STATIC IMPORTED)
+set_target_properties(libfdt_aarch64 PROPERTIES IMPORTED_LOCATION "${FERN_LIBFDT_AARCH64_LIB}"
+  INTERFACE_INCLUDE_DIRECTORIES "${FERN_LIBFDT_AARCH64_INCLUDE}")
+
+# Kernel code never touches FP/SIMD registers (-mgeneral-regs-only); libfdt does, which is why
+# it runs only at boot with FP enabled (see docs/architecture.md). -mstrict-align because early
+# code runs with the MMU off, where unaligned accesses fault on real hardware.
+set(FERN_KERNEL_FLAGS
+  -ffreestanding -fno-builtin -nostdinc -isystem${CMAKE_SOURCE_DIR}/lib/include/freestanding
+  -isystem${FERN_GCC_INCLUDE}
+  -mgeneral-regs-only -mstrict-align -mcmodel=small -fno-pic -fno-pie
+  -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fstack-protector-strong
+  -ffunction-sections -fdata-sections
+  -Wall -Wextra -Werror=implicit-function-declaration -Wno-unused-parameter -O2 -g)
+set(CMAKE_C_FLAGS_RELEASE "")
+foreach(flag IN LISTS FERN_KERNEL_FLAGS)
+  add_compile_options("$<$<COMPILE_LANGUAGE:C>:${flag}>")
+endforeach()
+add_compile_options("$<$<COMPILE_LANGUAGE:ASM>:-D__ASSEMBLY__>")
+
+add_subdirectory(lib)
+add_subdirectory(kernel/dt)
+add_subdirectory(arch/arm64)
+add_subdirectory(kernel)

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* The contract every architecture port implements; generic kernel code calls only these. */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct board;
+
+/* Interrupt mask of the current CPU. arch_irq_save returns the previous state. */
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+unsigned long arch_irq_save(void);
+void arch_irq_restore(unsigned long flags);
+
+/* Waits for an interrupt (WFI); returns after one is pending. */
+void arch_wait_for_interrupt(void);
+/* Stops this CPU for good, interrupts masked. */
+__attribute__((noreturn)) void arch_halt(void);
+
+/* The free-running system counter and its frequency in Hz (from CNTFRQ). */
+uint64_t arch_counter_read(void);
+uint64_t arch_counter_freq(void);
+/* Arms this CPU's timer to fire when the counter reaches deadline (0: disarm). */
+void arch_timer_arm(uint64_t deadline);
+/* The timer's interrupt id (GIC INTID) as discovered. */
+uint32_t arch_timer_intid(const struct board *board);
+
+/* Interrupt controller: set up from the board, then per-interrupt control. 0 or -error. */
+int arch_irqchip_init(const struct board *board);
+void arch_irqchip_enable(uint32_t intid, bool level);
+/* Acknowledges the highest-priority pending interrupt; returns its INTID (>= 1020: spurious). */
+uint32_t arch_irqchip_ack(void);
+void arch_irqchip_eoi(uint32_t intid);
+const char *arch_irqchip_name(void);
+
+/* Firmware (PSCI) power control through the method the device tree names. Returns only on
+ * failure, with a negative status. */
+int arch_power_off(const struct board *board);
+int arch_reset(const struct board *board);
+
+/* Calls fn(pc, ctx) for each return address on the frame-pointer chain starting at fp.
+ * Stops on an implausible frame; never faults. */
+void arch_backtrace(uint64_t fp, void (*fn)(uint64_t pc, void *ctx), void *ctx);
+
+#endif

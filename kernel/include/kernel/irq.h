@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Kernel-internal interrupt dispatch: handlers per GIC interrupt id, with delivery counts. */
+#ifndef KERNEL_IRQ_H
+#define KERNEL_IRQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IRQ_COUNT 1020 /* GIC INTIDs 0..1019 */
+
+typedef void (*irq_handler)(uint32_t intid, void *ctx);
+
+struct irq_entry {
+	irq_handler handler;
+	void *ctx;
+	uint64_t count; /* deliveries, updated only by the CPU handling it */
+};
+
+struct irq_state {
+	struct irq_entry entry[IRQ_COUNT];
+	uint64_t spurious;
+};
+
+/* Installs a handler and enables the interrupt at the GIC. Errors: FERN_ERR_RANGE (bad
+ * intid), FERN_ERR_BUSY (already has a handler). Boot-time only for now. */
+int irq_register(uint32_t intid, bool level, irq_handler handler, void *ctx);
+/* Called from the IRQ vector: acknowledges, dispatches and completes pending interrupts. */
+void irq_dispatch(void);
+uint64_t irq_delivered(uint32_t intid);
+
+#endif

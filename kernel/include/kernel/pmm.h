@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/* Physical page allocator: a buddy allocator over the RAM banks minus every reservation.
+ * Pure bookkeeping on physical addresses (it never touches page contents), so it is unit-
+ * tested on the host. */
+#ifndef KERNEL_PMM_H
+#define KERNEL_PMM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PMM_PAGE_SIZE   4096UL
+#define PMM_MAX_ORDER   10 /* largest block: 2^10 pages = 4 MiB */
+#define PMM_MAX_REGIONS 16
+
+/* Per-page bookkeeping, kept in an array per region. */
+struct pmm_page {
+	struct pmm_page *next, *prev; /* free-list links while free and a block head */
+	uint8_t order;                /* block order while a free or allocated block head */
+	uint8_t state;                /* PMM_PAGE_* below */
+};
+
+enum { PMM_PAGE_RESERVED = 0, PMM_PAGE_FREE_HEAD, PMM_PAGE_FREE_TAIL, PMM_PAGE_USED };
+
+struct pmm_region {
+	uint64_t base; /* page-aligned physical base */
+	uint64_t pages;
+	struct pmm_page *page; /* pages entries, provided by the caller */
+};
+
+struct pmm_state {
+	struct pmm_region region[PMM_MAX_REGIONS];
+	int region_count;
+	struct pmm_page *free_list[PMM_MAX_ORDER + 1]; /* heads of doubly linked free lists */
+	uint64_t total_pages;                          /* pages in all regions */
+	uint64_t free_pages;                           /* pages currently free */
+	/* Locking: the caller holds the kernel's pmm lock around every call except setup. */
+};
+
+/* A struct pmm_state starts zeroed (no regions, empty lists); no init call is needed. */
+
+/* Bytes of struct pmm_page storage a region of size bytes needs. */
+size_t pmm_meta_size(uint64_t size);
+
+/* Adds a region covering [base, base + size) (page-aligned inward; page 0 is never managed,
+ * since pmm_alloc's 0 means failure; an end past 2^64 is clamped); every page starts
+ * reserved. meta must hold pmm_meta_size(size) bytes. Errors: FERN_ERR_TOO_MANY (regions),
+ * FERN_ERR_INVALID (empty after alignment, overlaps an existing region). */
+int pmm_add_region(struct pmm_state *pmm, uint64_t base, uint64_t size, struct pmm_page *meta);
+
+/* Makes the whole pages inside [base, base + size) available; parts outside every region are
+ * ignored. Every page released must still be reserved: releasing a free (or allocated) page
+ * is FERN_ERR_INVALID and changes nothing. */
+int pmm_release_range(struct pmm_state *pmm, uint64_t base, uint64_t size);
+
+/* Allocates 2^order contiguous pages aligned to their size. Returns the physical address, or
+ * 0 when no block is free (or order > PMM_MAX_ORDER). */
+uint64_t pmm_alloc(struct pmm_state *pmm, unsigned order);
+
+/* Frees a block from pmm_alloc with the same order. Freeing an address that is not an
+ * allocated block head of that order returns FERN_ERR_INVALID and changes nothing. */
+int pmm_free(struct pmm_state *pmm, uint64_t pa, unsigned order);
+
+/* Smallest order whose block holds n pages (n >= 1; 0 gives 0). May exceed PMM_MAX_ORDER,
+ * which pmm_alloc then refuses. */
+unsigned pmm_order_for(uint64_t n);
+
+/* A sorted, non-overlapping set of physical ranges. */
+struct range_set {
+	uint64_t base[64];
+	uint64_t size[64];
+	int count;
+};
+
+/* out = [base, base + size) minus every range in holes (any order, may overlap each other
+ * and may extend outside; zero-size holes are ignored), sorted by base. An end past 2^64 is
+ * clamped to UINT64_MAX. Errors: FERN_ERR_TOO_MANY if out cannot hold the pieces (then
+ * out->count is 0). Implemented in kernel/range.c. */
+int range_subtract(uint64_t base, uint64_t size, const uint64_t *hole_base,
+		   const uint64_t *hole_size, int hole_count, struct range_set *out);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* All mutable kernel state lives in one object, kstate (defined in state.c). Each field says
+ * which lock guards it; "boot" means written only during single-threaded boot, then read-only. */
+#ifndef KERNEL_STATE_H
+#define KERNEL_STATE_H
+
+#include <arch/state.h>
+#include <board.h>
+#include <kernel/console.h>
+#include <kernel/irq.h>
+#include <kernel/log.h>
+#include <kernel/options.h>
+#include <kernel/panic.h>
+#include <kernel/pmm.h>
+#include <kernel/timer.h>
+#include <kernel/vm.h>
+
+struct kernel_state {
+	struct arch_state arch;        /* boot */
+	struct board board;            /* boot: the platform from the device tree */
+	struct kernel_options options; /* boot: parsed from /chosen bootargs */
+	struct console_state console;  /* boot; output serialised by log.lock */
+	struct log_state log;          /* log.lock */
+	struct panic_state panic;      /* written only while panicking */
+	struct pmm_state pmm;          /* pmm_lock */
+	struct spinlock pmm_lock;
+	uint64_t pmm_meta_bytes;  /* boot: RAM holding the pmm's page bookkeeping */
+	struct vm_state vm;       /* vm.lock */
+	struct irq_state irq;     /* handlers: boot; counters: per interrupt, atomic */
+	struct timer_state timer; /* timer.lock */
+};
+
+extern struct kernel_state kstate;
+
+#endif

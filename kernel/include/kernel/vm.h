@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel's address space: image (W^X), linear map of RAM, device windows. */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include <arch/memlayout.h>
+#include <arch/spinlock.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct board;
+
+struct vm_state {
+	uint64_t root_pa;   /* kernel (TTBR1) table root */
+	uint64_t mmio_next; /* next free virtual address in the device window */
+	bool pmm_ready;     /* table pages come from the pmm once it is up, else the boot pool */
+	struct spinlock lock;
+};
+
+/* Builds the final kernel tables (image W^X, linear map of every bank except no-map
+ * reservations, the early console and DTB windows) and switches to them. Boot only.
+ * Errors: FERN_ERR_NO_MEMORY (boot table pool), FERN_ERR_RANGE (RAM beyond the linear map). */
+int vm_init_kernel(const struct board *board);
+/* Maps device registers [pa, pa + size) as Device-nGnRE; returns the virtual address of pa,
+ * or NULL (out of window or memory). */
+void *vm_map_mmio(uint64_t pa, uint64_t size);
+
+static inline void *phys_to_virt(uint64_t pa)
+{
+	return (void *)(pa + LINEAR_BASE);
+}
+
+static inline uint64_t virt_to_phys(const void *va)
+{
+	return (uint64_t)va - LINEAR_BASE;
+}
+
+#endif

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+/* Kernel log lines: "[seconds.micros] text", filtered by level, written whole under a lock. */
+#include <fern/format.h>
+#include <kernel/arch.h>
+#include <kernel/console.h>
+#include <kernel/log.h>
+#include <kernel/state.h>
+#include <kernel/timer.h>
+
+static const char *const level_tag[] = {"error: ", "warning: ", "", ""};
+
+static void console_sink(char c, void *ctx)
+{
+	console_putc(c);
+}
+
+static void emit(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	format_v(console_sink, 0, fmt, ap);
+	va_end(ap);
+}
+
+void log_set_threshold(enum log_level level)
+{
+	kstate.log.threshold = level;
+}
+
+static void log_lock(unsigned long *flags)
+{
+	*flags = arch_irq_save();
+	/* A panic must get through even if the lock holder is the code that crashed. */
+	if (!kstate.panic.depth)
+		spin_lock(&kstate.log.lock);
+}
+
+static void log_unlock(unsigned long flags)
+{
+	if (!kstate.panic.depth)
+		spin_unlock(&kstate.log.lock);
+	arch_irq_restore(flags);
+}
+
+void log_printf(enum log_level level, const char *fmt, ...)
+{
+	if (level > kstate.log.threshold)
+		return;
+	uint64_t ns = timer_uptime_ns();
+	unsigned long flags;
+	log_lock(&flags);
+	emit("[%5lu.%06lu] %s", (unsigned long)(ns / 1000000000),
+	     (unsigned long)(ns / 1000 % 1000000), level_tag[level]);
+	va_list ap;
+	va_start(ap, fmt);
+	format_v(console_sink, 0, fmt, ap);
+	va_end(ap);
+	console_putc('\n');
+	log_unlock(flags);
+}
+
+void log_raw(const char *fmt, ...)
+{
+	unsigned long flags;
+	log_lock(&flags);
+	va_list ap;
+	va_start(ap, fmt);
+	format_v(console_sink, 0, fmt, ap);
+	va_end(ap);
+	log_unlock(flags);
+}

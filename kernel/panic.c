@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+/* panic(): report a broken invariant with a symbolized backtrace, then stop the machine. */
+#include <fern/format.h>
+#include <kernel/arch.h>
+#include <kernel/ksyms.h>
+#include <kernel/log.h>
+#include <kernel/panic.h>
+#include <kernel/state.h>
+
+static void print_frame(uint64_t pc, void *ctx)
+{
+	int *n = ctx;
+	uint64_t offset;
+	const char *name = ksyms_lookup(pc, &offset);
+	if (name)
+		log_raw("  #%-2d 0x%016lx %s+0x%lx\n", (*n)++, (unsigned long)pc, name,
+			(unsigned long)offset);
+	else
+		log_raw("  #%-2d 0x%016lx ?\n", (*n)++, (unsigned long)pc);
+}
+
+void panic_backtrace(unsigned long fp, unsigned long pc)
+{
+	int n = 0;
+	log_raw("backtrace:\n");
+	if (pc)
+		print_frame(pc, &n);
+	arch_backtrace(fp, print_frame, &n);
+}
+
+void panic_stop(void)
+{
+	arch_irq_disable();
+	if (kstate.options.panic_poweroff && kstate.panic.depth < 2) {
+		log_raw("fern: powering off after panic\n");
+		arch_power_off(&kstate.board);
+	}
+	log_raw("fern: halted\n");
+	arch_halt();
+}
+
+void panic_begin(void)
+{
+	arch_irq_disable();
+	if (kstate.panic.depth++ > 0) {
+		log_raw("\nPANIC (nested): halted\n");
+		arch_halt();
+	}
+}
+
+void panic(const char *fmt, ...)
+{
+	panic_begin();
+	char message[200];
+	va_list ap;
+	va_start(ap, fmt);
+	format_vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	log_raw("\nPANIC: %s\n", message);
+	panic_backtrace((unsigned long)__builtin_frame_address(0), 0);
+	panic_stop();
+}
+
+/* Called by code built with -fstack-protector when a stack canary was overwritten. */
+uintptr_t __stack_chk_guard = 0x595e9fbd94fda766UL;
+
+__attribute__((noreturn)) void __stack_chk_fail(void)
+{
+	panic("stack smashing detected");
+}

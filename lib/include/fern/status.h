@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* Status codes shared by the kernel, programs and host tools: 0 is success, errors are negative. */
+#ifndef FERN_STATUS_H
+#define FERN_STATUS_H
+
+/* Every action returns one of these; never a bare -1. Keep status_name() in sync. */
+enum fern_status {
+	FERN_OK = 0,
+	FERN_ERR_INVALID = -1,     /* an argument or input field is malformed */
+	FERN_ERR_NOT_FOUND = -2,   /* the named thing does not exist */
+	FERN_ERR_NO_MEMORY = -3,   /* an allocation failed */
+	FERN_ERR_UNSUPPORTED = -4, /* well-formed, but this kernel cannot handle it */
+	FERN_ERR_RANGE = -5,       /* a value or address lies outside what is allowed */
+	FERN_ERR_TOO_MANY = -6,    /* a fixed-size table is full */
+	FERN_ERR_LOOP = -7,        /* a reference chain loops (e.g. interrupt-parent) */
+	FERN_ERR_BUSY = -8,        /* the resource is already in use */
+	FERN_ERR_DENIED = -9,      /* the caller lacks the right to do this */
+};
+
+/* Short lowercase name of a status ("invalid", "not-found", ...); never NULL. */
+const char *status_name(int status);
+
+#endif

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+/* Names for the shared status codes, for log lines and tool output. */
+#include <fern/status.h>
+
+const char *status_name(int status)
+{
+	switch (status) {
+	case FERN_OK: return "ok";
+	case FERN_ERR_INVALID: return "invalid";
+	case FERN_ERR_NOT_FOUND: return "not-found";
+	case FERN_ERR_NO_MEMORY: return "no-memory";
+	case FERN_ERR_UNSUPPORTED: return "unsupported";
+	case FERN_ERR_RANGE: return "out-of-range";
+	case FERN_ERR_TOO_MANY: return "too-many";
+	case FERN_ERR_LOOP: return "loop";
+	case FERN_ERR_BUSY: return "busy";
+	case FERN_ERR_DENIED: return "denied";
+	}
+	return "unknown-status";
+}
