@@ -30,6 +30,11 @@ foreach(flag IN LISTS FERN_KERNEL_FLAGS)
 endforeach()
 add_compile_options("$<$<COMPILE_LANGUAGE:ASM>:-D__ASSEMBLY__>")
 
+# The console used before the device tree is read (and to report a device tree that cannot be
+# used): a PL011 at this physical address. QEMU virt's by default.
+set(FERN_EARLY_UART_PA 0x09000000 CACHE STRING "Physical address of the early PL011 console")
+add_compile_definitions(EARLY_UART_PA=${FERN_EARLY_UART_PA}UL)
+
 add_subdirectory(lib)
 add_subdirectory(kernel/dt)
 add_subdirectory(arch/arm64)

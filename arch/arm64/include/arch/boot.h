@@ -8,8 +8,9 @@
 
 #define BOOT_TABLE_PAGES 40
 
+/* The build-time early console (CMake FERN_EARLY_UART_PA; QEMU virt's PL011 by default). */
 #ifndef EARLY_UART_PA
-#define EARLY_UART_PA 0x09000000UL /* QEMU virt's PL011: the build-time early console */
+#define EARLY_UART_PA 0x09000000UL
 #endif
 
 /* Translation table pages available before the page allocator exists. */
