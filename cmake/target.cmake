@@ -25,17 +25,21 @@ set(FERN_KERNEL_FLAGS
   -ffunction-sections -fdata-sections
   -Wall -Wextra -Werror=implicit-function-declaration -Wno-unused-parameter -O2 -g)
 set(CMAKE_C_FLAGS_RELEASE "")
-foreach(flag IN LISTS FERN_KERNEL_FLAGS)
-  add_compile_options("$<$<COMPILE_LANGUAGE:C>:${flag}>")
-endforeach()
 add_compile_options("$<$<COMPILE_LANGUAGE:ASM>:-D__ASSEMBLY__>")
+# Everything linked into the kernel links this; programs (lib/runtime) use their own flags.
+add_library(fern_kernel_flags INTERFACE)
+foreach(flag IN LISTS FERN_KERNEL_FLAGS)
+  target_compile_options(fern_kernel_flags INTERFACE "$<$<COMPILE_LANGUAGE:C>:${flag}>")
+endforeach()
 
 # The console used before the device tree is read (and to report a device tree that cannot be
 # used): a PL011 at this physical address. QEMU virt's by default.
 set(FERN_EARLY_UART_PA 0x09000000 CACHE STRING "Physical address of the early PL011 console")
-add_compile_definitions(EARLY_UART_PA=${FERN_EARLY_UART_PA}UL)
+target_compile_definitions(fern_kernel_flags INTERFACE EARLY_UART_PA=${FERN_EARLY_UART_PA}UL)
 
 add_subdirectory(lib)
 add_subdirectory(kernel/dt)
 add_subdirectory(arch/arm64)
 add_subdirectory(kernel)
+add_subdirectory(lib/runtime)
+add_subdirectory(test/programs)

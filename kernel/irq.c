@@ -19,6 +19,15 @@ int irq_register(uint32_t intid, bool level, irq_handler handler, void *ctx)
 	return FERN_OK;
 }
 
+void irq_unregister(uint32_t intid)
+{
+	if (intid >= IRQ_COUNT)
+		return;
+	arch_irqchip_mask(intid);
+	kstate.irq.entry[intid].handler = 0;
+	kstate.irq.entry[intid].ctx = 0;
+}
+
 void irq_dispatch(void)
 {
 	for (;;) {

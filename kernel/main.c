@@ -6,13 +6,16 @@
 #include <fern/format.h>
 #include <fern/status.h>
 #include <kernel/arch.h>
+#include <kernel/bootfs_image.h>
 #include <kernel/console.h>
 #include <kernel/irq.h>
+#include <kernel/ktest.h>
 #include <kernel/log.h>
 #include <kernel/memory.h>
 #include <kernel/options.h>
 #include <kernel/panic.h>
 #include <kernel/report.h>
+#include <kernel/sched.h>
 #include <kernel/selftest.h>
 #include <kernel/state.h>
 #include <kernel/timer.h>
@@ -58,14 +61,21 @@ static void discover(uint64_t dtb_pa, uint64_t load_pa)
 		boot_fail("unusable device tree", status, err.message);
 }
 
+/* The boot flow is now CPU 0's idle thread: finish booting, then idle forever. */
 static void finish_boot(void)
 {
 	arch_irq_enable();
-	while (timer_ticks() < BOOT_TICKS)
+	while (timer_interrupts() < BOOT_TICKS)
 		arch_wait_for_interrupt();
 	report_timer();
 	selftest_crash(kstate.options.crash);
 	log_info("boot complete");
+	if (kstate.options.test[0]) {
+		ktest_start(kstate.options.test); /* it powers off when done */
+		arch_irq_enable();
+		for (;;)
+			arch_wait_for_interrupt();
+	}
 	if (kstate.options.reboot) {
 		log_info("resetting (bootargs: reboot)");
 		arch_reset(&kstate.board);
@@ -96,6 +106,7 @@ void kernel_main(uint64_t dtb_pa, uint64_t load_pa)
 	err = memory_init(&kstate.board); /* page allocator over banks minus reservations */
 	if (err)
 		boot_fail("page allocator", err, 0);
+	sched_init();                      /* the boot flow becomes CPU 0's idle thread */
 	err = console_init(&kstate.board); /* the stdout-path UART */
 	if (err)
 		log_warn("console %s: %s; staying on the early console", kstate.board.console.path,
@@ -106,6 +117,8 @@ void kernel_main(uint64_t dtb_pa, uint64_t load_pa)
 	err = timer_init(&kstate.board);
 	if (err)
 		boot_fail("timer", err, kstate.board.timer.path);
+	sched_start_tick(); /* time slices for round-robin */
 	report_boot(&kstate.board);
+	bootfs_image_init(); /* programs: reported, not fatal, if corrupt */
 	finish_boot();
 }

@@ -50,6 +50,13 @@ static void parse_word(const char *w, int len, struct kernel_options *o,
 		if (o->crash == CRASH_NONE)
 			warn(w, len,
 			     "crash= takes data-abort, undefined, write-text, exec-data or panic");
+	} else if (word_is(w, key_len, "test") && eq) {
+		if (val_len > 0 && val_len < (int)sizeof(o->test)) {
+			memcpy(o->test, val, val_len);
+			o->test[val_len] = 0;
+		} else {
+			warn(w, len, "test= takes a list of test names");
+		}
 	} else {
 		warn(w, len, "unknown option");
 	}

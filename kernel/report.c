@@ -37,6 +37,6 @@ void report_timer(void)
 	const struct timer_state *t = &kstate.timer;
 	uint64_t ns = timer_uptime_ns();
 	log_raw("  ticks     %lu Hz counter, irq %u: %lu interrupts delivered, uptime %lu ns\n",
-		(unsigned long)t->freq, t->intid, (unsigned long)irq_delivered(t->intid),
+		(unsigned long)t->freq, t->intid, (unsigned long)timer_interrupts(),
 		(unsigned long)ns);
 }

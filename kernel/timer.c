@@ -1,24 +1,18 @@
 // SPDX-License-Identifier: MIT
-/* The kernel tick: the architected virtual timer reprogrammed every 1/TIMER_HZ seconds. */
+/* The architected virtual timer: one interrupt source for the kernel timer queue, and the
+ * monotonic clock in nanoseconds. */
 #include <board.h>
 #include <fern/status.h>
 #include <kernel/arch.h>
 #include <kernel/irq.h>
+#include <kernel/ktimer.h>
 #include <kernel/state.h>
 #include <kernel/timer.h>
 
-static void timer_tick(uint32_t intid, void *ctx)
+static void timer_interrupt(uint32_t intid, void *ctx)
 {
-	struct timer_state *t = &kstate.timer;
-	spin_lock(&t->lock);
-	t->ticks++;
-	/* Skip ticks that were missed (e.g. under a slow emulator) rather than storming. */
-	uint64_t now = arch_counter_read();
-	do
-		t->deadline += t->period;
-	while (t->deadline <= now);
-	arch_timer_arm(t->deadline);
-	spin_unlock(&t->lock);
+	kstate.timer.interrupts++;
+	ktimer_expire();
 }
 
 int timer_init(const struct board *board)
@@ -27,16 +21,10 @@ int timer_init(const struct board *board)
 	t->freq = board->timer.clock_frequency ? board->timer.clock_frequency : arch_counter_freq();
 	if (t->freq == 0)
 		return FERN_ERR_UNSUPPORTED;
-	t->period = t->freq / TIMER_HZ;
 	t->intid = arch_timer_intid(board);
 	const struct board_irq *irq = &board->timer.irq[TIMER_VIRT];
 	bool level = irq->trigger != IRQ_EDGE_RISING && irq->trigger != IRQ_EDGE_FALLING;
-	int err = irq_register(t->intid, level, timer_tick, 0);
-	if (err)
-		return err;
-	t->deadline = arch_counter_read() + t->period;
-	arch_timer_arm(t->deadline);
-	return FERN_OK;
+	return irq_register(t->intid, level, timer_interrupt, 0);
 }
 
 uint64_t timer_uptime_ns(void)
@@ -49,7 +37,17 @@ uint64_t timer_uptime_ns(void)
 	return delta / freq * 1000000000ull + delta % freq * 1000000000ull / freq;
 }
 
-uint64_t timer_ticks(void)
+uint64_t timer_ns_to_counter(uint64_t ns)
 {
-	return kstate.timer.ticks;
+	uint64_t freq = kstate.timer.freq;
+	uint64_t ticks = ns / 1000000000ull * freq + ns % 1000000000ull * freq / 1000000000ull;
+	/* Round up so a timer never fires before its deadline. */
+	if ((ns % 1000000000ull * freq) % 1000000000ull)
+		ticks++;
+	return kstate.arch.counter_at_boot + ticks;
+}
+
+uint64_t timer_interrupts(void)
+{
+	return kstate.timer.interrupts;
 }

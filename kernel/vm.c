@@ -106,8 +106,16 @@ int vm_init_kernel(const struct board *board)
 			   (window + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1), PROT_READ, &kernel_pt_ops);
 	if (err)
 		return err;
-	arch_mmu_switch_kernel(vm->root_pa);
+	vm->empty_root_pa = table_alloc(0);
+	if (!vm->empty_root_pa)
+		return FERN_ERR_NO_MEMORY;
+	arch_mmu_switch_kernel(vm->root_pa, vm->empty_root_pa);
 	return FERN_OK;
+}
+
+const struct pt_ops *vm_pt_ops(void)
+{
+	return &kernel_pt_ops;
 }
 
 void *vm_map_mmio(uint64_t pa, uint64_t size)

@@ -15,6 +15,15 @@ const char *status_name(int status)
 	case FERN_ERR_LOOP: return "loop";
 	case FERN_ERR_BUSY: return "busy";
 	case FERN_ERR_DENIED: return "denied";
+	case FERN_ERR_BAD_HANDLE: return "bad-handle";
+	case FERN_ERR_WRONG_TYPE: return "wrong-type";
+	case FERN_ERR_FAULT: return "fault";
+	case FERN_ERR_FULL: return "full";
+	case FERN_ERR_EMPTY: return "empty";
+	case FERN_ERR_PEER_CLOSED: return "peer-closed";
+	case FERN_ERR_TIMED_OUT: return "timed-out";
+	case FERN_ERR_TOO_BIG: return "too-big";
+	case FERN_ERR_NO_SYSCALL: return "no-syscall";
 	}
 	return "unknown-status";
 }

@@ -45,3 +45,37 @@ void arch_irqchip_eoi(uint32_t intid)
 	else
 		gicv2_eoi(intid);
 }
+
+/* Per-CPU interrupts (SGIs, PPIs) live in the redistributor's SGI frame on GICv3. */
+static volatile uint8_t *frame_for(uint32_t intid)
+{
+	if (kstate.arch.gic_version == GIC_V3 && intid < 32)
+		return kstate.arch.gicr + 0x10000;
+	return kstate.arch.gicd;
+}
+
+void gic_set_enabled(volatile uint8_t *frame, uint32_t intid, bool on)
+{
+	mmio_write32(frame, (on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4,
+		     1u << (intid % 32));
+}
+
+void gic_set_pending(volatile uint8_t *frame, uint32_t intid)
+{
+	mmio_write32(frame, GICD_ISPENDR + (intid / 32) * 4, 1u << (intid % 32));
+}
+
+void arch_irqchip_mask(uint32_t intid)
+{
+	gic_set_enabled(frame_for(intid), intid, false);
+}
+
+void arch_irqchip_unmask(uint32_t intid)
+{
+	gic_set_enabled(frame_for(intid), intid, true);
+}
+
+void arch_irqchip_raise(uint32_t intid)
+{
+	gic_set_pending(frame_for(intid), intid);
+}

@@ -102,3 +102,66 @@ int pt_map(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, unsigned p
 	}
 	return FERN_OK;
 }
+
+/* Finds the level-3 entry for va, or NULL if a table on the way is missing or a block. */
+static uint64_t *find_page(uint64_t root_pa, uint64_t va, const struct pt_ops *ops, int *block)
+{
+	uint64_t *table = ops->table(root_pa, ops->ctx);
+	*block = 0;
+	for (int level = 0; level < 3; level++) {
+		uint64_t e = table[LEVEL_INDEX(va, level)];
+		if (!(e & DESC_VALID))
+			return 0;
+		if (!(e & DESC_TABLE)) {
+			*block = 1;
+			return 0;
+		}
+		table = ops->table(e & DESC_ADDR_MASK, ops->ctx);
+	}
+	return &table[LEVEL_INDEX(va, 3)];
+}
+
+int pt_unmap(uint64_t root_pa, uint64_t va, uint64_t size, uint16_t asid, const struct pt_ops *ops)
+{
+	if ((va | size) & (PAGE_SIZE - 1))
+		return FERN_ERR_INVALID;
+	for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+		int block;
+		uint64_t *e = find_page(root_pa, va + off, ops, &block);
+		if (block)
+			return FERN_ERR_INVALID;
+		if (!e || !(*e & DESC_VALID))
+			continue;
+		*e = 0;
+		__asm__ volatile("dsb ishst" ::: "memory");
+		uint64_t page = (va + off) >> PAGE_SHIFT;
+		if ((va + off) >> 63)
+			__asm__ volatile("tlbi vaae1is, %0" ::"r"(page & 0xfffffffffffUL)
+					 : "memory");
+		else
+			__asm__ volatile("tlbi vae1is, %0" ::"r"((page & 0xfffffffffffUL) |
+								 ((uint64_t)asid << 48))
+					 : "memory");
+	}
+	__asm__ volatile("dsb ish; isb" ::: "memory");
+	return FERN_OK;
+}
+
+static void free_level(uint64_t table_pa, int level, const struct pt_ops *ops,
+		       void (*free_table)(uint64_t pa))
+{
+	if (level < 3) {
+		uint64_t *table = ops->table(table_pa, ops->ctx);
+		for (int i = 0; i < 512; i++) {
+			uint64_t e = table[i];
+			if ((e & DESC_VALID) && (e & DESC_TABLE))
+				free_level(e & DESC_ADDR_MASK, level + 1, ops, free_table);
+		}
+	}
+	free_table(table_pa);
+}
+
+void pt_free_tables(uint64_t root_pa, const struct pt_ops *ops, void (*free_table)(uint64_t pa))
+{
+	free_level(root_pa, 0, ops, free_table);
+}

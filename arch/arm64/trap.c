@@ -3,9 +3,16 @@
  * kernel fault, reported with decoded ESR, registers and a symbolized backtrace. */
 #include <arch/trap.h>
 #include <kernel/irq.h>
+#include <kernel/klock.h>
 #include <kernel/ksyms.h>
 #include <kernel/log.h>
 #include <kernel/panic.h>
+#include <kernel/process.h>
+#include <kernel/sched.h>
+#include <kernel/syscall.h>
+
+extern char copy_user_begin[], copy_user_end[];
+void arch_copy_user_fault(void);
 
 static const char *const class_names[64] = {
     [0x00] = "unknown reason",
@@ -96,20 +103,66 @@ void trap_report(const struct trap_frame *f, const char *what)
 		(unsigned long)f->sp, (unsigned long)f->spsr);
 }
 
+/* A fault inside arch_copy_user is a bad program pointer, not a kernel bug. */
+static int copy_user_fixup(struct trap_frame *f)
+{
+	unsigned ec = (f->esr >> 26) & 0x3f;
+	if (ec != 0x25 || f->elr < (uint64_t)copy_user_begin || f->elr >= (uint64_t)copy_user_end)
+		return 0;
+	f->elr = (uint64_t)arch_copy_user_fault;
+	return 1;
+}
+
+static int is_syscall(const struct trap_frame *f)
+{
+	return ((f->esr >> 26) & 0x3f) == 0x15; /* SVC from AArch64 */
+}
+
+/* Traps from programs (EL0, or the EL1 domain running in EL1t) and interrupts: the kernel lock
+ * is taken on entry and released on the way out; schedule() may switch threads in between. */
+static void program_or_irq(struct trap_frame *frame, unsigned kind)
+{
+	klock_acquire();
+	switch (kind) {
+	case TRAP_EL1T_IRQ:
+	case TRAP_EL1H_IRQ:
+	case TRAP_EL0_IRQ: irq_dispatch(); break;
+	case TRAP_EL1_SYSCALL: syscall_dispatch(frame); break;
+	default: /* TRAP_EL0_SYNC, TRAP_EL1T_SYNC */
+		if (is_syscall(frame))
+			syscall_dispatch(frame);
+		else
+			process_fault(frame);
+		break;
+	}
+	sched_preempt_point();
+	klock_release();
+}
+
 void trap_dispatch(struct trap_frame *frame, unsigned kind)
 {
-	if (kind == TRAP_EL1H_IRQ || kind == TRAP_EL0_IRQ) {
-		irq_dispatch();
-		return;
+	switch (kind) {
+	case TRAP_EL1T_IRQ:
+	case TRAP_EL1H_IRQ:
+	case TRAP_EL0_IRQ:
+	case TRAP_EL1_SYSCALL:
+	case TRAP_EL0_SYNC:
+	case TRAP_EL1T_SYNC: program_or_irq(frame, kind); return;
+	case TRAP_EL1H_SYNC:
+		if (copy_user_fixup(frame))
+			return;
+		break;
+	default: break;
 	}
 	panic_begin();
 	switch (kind) {
 	case TRAP_EL1H_SYNC: trap_report(frame, "kernel fault"); break;
 	case TRAP_EL1H_SERROR:
-	case TRAP_EL0_SERROR: trap_report(frame, "SError (asynchronous external abort)"); break;
+	case TRAP_EL0_SERROR:
+	case TRAP_EL1T_SERROR: trap_report(frame, "SError (asynchronous external abort)"); break;
 	default:
-		/* No user programs exist yet, FIQs are never routed here, and the kernel never
-		 * runs on SP_EL0: any of these means kernel state is broken. */
+		/* FIQs are never routed here and AArch32 programs do not exist: any of these
+		 * means kernel state is broken. */
 		trap_report(frame, "unexpected exception");
 		break;
 	}

@@ -2,8 +2,11 @@
 /* EL1 exception vector table: every entry saves a full trap frame and calls trap_dispatch. */
 #include <arch/asm.h>
 #include <arch/trap.h>
+#include <arch/trap_asm.h>
 
-/* Each 0x80-byte slot saves x0/x1, loads its kind into x1 and jumps to the common save. */
+/* Each 0x80-byte slot saves x0/x1, loads its kind into x1 and jumps to the common save.
+ * from_el0 = 1 for slots whose interrupted code runs on SP_EL0: EL0 programs and EL1-domain
+ * programs (EL1t). Their frames save and restore SP_EL0; kernel code (EL1h) uses SP_EL1. */
 .macro vector kind, from_el0
 	.balign	0x80
 	sub	sp, sp, #TRAP_FRAME_SIZE
@@ -16,20 +19,7 @@
  * kind) with a fake call frame so backtraces continue into the interrupted code. */
 .macro trap_common from_el0
 trap_common_\from_el0:
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	trap_save_x2_x29
 .if \from_el0
 	mrs	x0, sp_el0
 .else
@@ -47,6 +37,10 @@ trap_common_\from_el0:
 	add	x0, sp, #16
 	bl	trap_dispatch
 	add	sp, sp, #16
+.if \from_el0
+	.global	trap_return_program
+trap_return_program:		/* sp = a program's trap frame */
+.endif
 	trap_restore \from_el0
 .endm
 
@@ -81,10 +75,10 @@ trap_common_\from_el0:
 	.section .text.vectors, "ax"
 	.balign	0x800
 FUNC(exception_vectors)	/* slot numbers are enum trap_kind (trap.h) */
-	vector 0, 0
-	vector 1, 0
-	vector 2, 0
-	vector 3, 0
+	vector 0, 1
+	vector 1, 1
+	vector 2, 1
+	vector 3, 1
 	vector 4, 0
 	vector 5, 0
 	vector 6, 0

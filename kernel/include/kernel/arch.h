@@ -30,6 +30,11 @@ uint32_t arch_timer_intid(const struct board *board);
 /* Interrupt controller: set up from the board, then per-interrupt control. 0 or -error. */
 int arch_irqchip_init(const struct board *board);
 void arch_irqchip_enable(uint32_t intid, bool level);
+/* Stops / resumes forwarding one interrupt (an interrupt object between delivery and ack). */
+void arch_irqchip_mask(uint32_t intid);
+void arch_irqchip_unmask(uint32_t intid);
+/* Makes a shared peripheral interrupt pending, as if the device had raised it (tests). */
+void arch_irqchip_raise(uint32_t intid);
 /* Acknowledges the highest-priority pending interrupt; returns its INTID (>= 1020: spurious). */
 uint32_t arch_irqchip_ack(void);
 void arch_irqchip_eoi(uint32_t intid);

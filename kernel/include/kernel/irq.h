@@ -24,6 +24,8 @@ struct irq_state {
 /* Installs a handler and enables the interrupt at the GIC. Errors: FERN_ERR_RANGE (bad
  * intid), FERN_ERR_BUSY (already has a handler). Boot-time only for now. */
 int irq_register(uint32_t intid, bool level, irq_handler handler, void *ctx);
+/* Masks the interrupt and removes its handler. */
+void irq_unregister(uint32_t intid);
 /* Called from the IRQ vector: acknowledges, dispatches and completes pending interrupts. */
 void irq_dispatch(void);
 uint64_t irq_delivered(uint32_t intid);

@@ -20,6 +20,7 @@ struct kernel_options {
 	bool panic_poweroff;   /* "panic=poweroff": power off after a panic instead of halting */
 	int loglevel;          /* "loglevel=N": 0 errors .. 3 debug; default 2 */
 	enum crash_kind crash; /* "crash=KIND": test the fault reporter and W^X */
+	char test[64];         /* "test=NAME[,NAME...]": run kernel test scenarios (ktest.c) */
 };
 
 /* Parses space-separated options. Unknown or malformed words are reported through warn (one

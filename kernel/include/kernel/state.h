@@ -7,13 +7,19 @@
 #include <arch/state.h>
 #include <board.h>
 #include <kernel/console.h>
+#include <kernel/cpu.h>
 #include <kernel/irq.h>
+#include <kernel/kalloc.h>
 #include <kernel/log.h>
 #include <kernel/options.h>
 #include <kernel/panic.h>
 #include <kernel/pmm.h>
+#include <kernel/sched.h>
+#include <kernel/thread.h>
 #include <kernel/timer.h>
 #include <kernel/vm.h>
+
+struct process;
 
 struct kernel_state {
 	struct arch_state arch;        /* boot */
@@ -24,10 +30,19 @@ struct kernel_state {
 	struct panic_state panic;      /* written only while panicking */
 	struct pmm_state pmm;          /* pmm_lock */
 	struct spinlock pmm_lock;
-	uint64_t pmm_meta_bytes;  /* boot: RAM holding the pmm's page bookkeeping */
-	struct vm_state vm;       /* vm.lock */
-	struct irq_state irq;     /* handlers: boot; counters: per interrupt, atomic */
-	struct timer_state timer; /* timer.lock */
+	uint64_t pmm_meta_bytes;    /* boot: RAM holding the pmm's page bookkeeping */
+	struct vm_state vm;         /* vm.lock; address-space fields: klock */
+	struct irq_state irq;       /* klock (handlers are also installed at boot) */
+	struct timer_state timer;   /* boot; interrupts: kernel lock */
+	struct kalloc_state kalloc; /* kalloc.lock */
+	struct spinlock klock;      /* the kernel lock (klock.h) */
+	struct cpu *klock_owner;    /* klock */
+	struct cpu cpus[MAX_CPUS];  /* each CPU's own */
+	struct thread boot_thread;  /* the boot flow, which becomes CPU 0's idle thread */
+	struct sched_state sched;   /* klock */
+	struct ktimer *timers;      /* klock: kernel timers by deadline */
+	struct process *processes;  /* klock: every process not yet destroyed */
+	uint64_t next_process_id;   /* klock */
 };
 
 extern struct kernel_state kstate;

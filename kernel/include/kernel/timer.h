@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Kernel time: a periodic tick on the architected timer and monotonic uptime. */
+/* Kernel time: the architected timer as the source of kernel timer interrupts (see ktimer.h),
+ * and monotonic uptime. */
 #ifndef KERNEL_TIMER_H
 #define KERNEL_TIMER_H
 
-#include <arch/spinlock.h>
 #include <stdint.h>
 
 #define TIMER_HZ 100
@@ -11,19 +11,18 @@
 struct board;
 
 struct timer_state {
-	uint64_t freq;     /* counter frequency in Hz (CNTFRQ) */
-	uint64_t period;   /* counter ticks per kernel tick */
-	uint64_t deadline; /* counter value of the next tick */
-	uint64_t ticks;    /* timer interrupts handled */
-	uint32_t intid;
-	struct spinlock lock;
+	uint64_t freq;       /* boot: counter frequency in Hz (CNTFRQ or the DT's override) */
+	uint32_t intid;      /* boot */
+	uint64_t interrupts; /* timer interrupts handled (kernel lock) */
 };
 
-/* Starts the periodic tick. Errors: those of irq_register, FERN_ERR_UNSUPPORTED if the
- * counter frequency is 0. */
+/* Hooks the timer interrupt to the kernel timer queue. Errors: those of irq_register,
+ * FERN_ERR_UNSUPPORTED if the counter frequency is 0. */
 int timer_init(const struct board *board);
 /* Nanoseconds since kernel_main started; monotonic, usable before timer_init. */
 uint64_t timer_uptime_ns(void);
-uint64_t timer_ticks(void);
+/* The counter value at uptime ns (rounded up). */
+uint64_t timer_ns_to_counter(uint64_t ns);
+uint64_t timer_interrupts(void);
 
 #endif

@@ -10,10 +10,18 @@
 
 struct board;
 
+#define ASID_COUNT 65536
+
+struct pt_ops;
+
 struct vm_state {
-	uint64_t root_pa;   /* kernel (TTBR1) table root */
-	uint64_t mmio_next; /* next free virtual address in the device window */
-	bool pmm_ready;     /* table pages come from the pmm once it is up, else the boot pool */
+	uint64_t root_pa;       /* kernel (TTBR1) table root */
+	uint64_t empty_root_pa; /* an all-invalid TTBR0 table for kernel threads and EL1 */
+	uint64_t asid_used[ASID_COUNT / 64]; /* ASIDs in use by EL0 address spaces (kernel lock) */
+	int asid_hint;
+	uint64_t el1_windows; /* EL1-domain windows in use (kernel lock) */
+	uint64_t mmio_next;   /* next free virtual address in the device window */
+	bool pmm_ready;       /* table pages come from the pmm once it is up, else the boot pool */
 	struct spinlock lock;
 };
 
@@ -21,6 +29,9 @@ struct vm_state {
  * reservations, the early console and DTB windows) and switches to them. Boot only.
  * Errors: FERN_ERR_NO_MEMORY (boot table pool), FERN_ERR_RANGE (RAM beyond the linear map). */
 int vm_init_kernel(const struct board *board);
+/* Table operations for the kernel's tables and for program tables (pages via the linear map). */
+const struct pt_ops *vm_pt_ops(void);
+
 /* Maps device registers [pa, pa + size) as Device-nGnRE; returns the virtual address of pa,
  * or NULL (out of window or memory). */
 void *vm_map_mmio(uint64_t pa, uint64_t size);

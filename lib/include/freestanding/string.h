@@ -15,4 +15,7 @@ size_t strlen(const char *s);
 int strncmp(const char *a, const char *b, size_t n);
 size_t strnlen(const char *s, size_t max);
 char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+char *strcpy(char *restrict dst, const char *restrict src);
+char *strncpy(char *restrict dst, const char *restrict src, size_t n);
 #endif

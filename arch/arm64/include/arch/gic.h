@@ -22,6 +22,11 @@ void gicv3_enable(uint32_t intid, bool level);
 uint32_t gicv3_ack(void);
 void gicv3_eoi(uint32_t intid);
 
+/* Forwarding on/off and software-pending for one interrupt, through the frame that owns it
+ * (the distributor for SPIs; GICv3 redistributors own SGIs and PPIs). */
+void gic_set_enabled(volatile uint8_t *frame, uint32_t intid, bool on);
+void gic_set_pending(volatile uint8_t *frame, uint32_t intid);
+
 /* Register access helpers shared by both drivers. */
 static inline uint32_t mmio_read32(volatile uint8_t *base, uint32_t off)
 {
@@ -54,6 +59,7 @@ static inline void mmio_write64(volatile uint8_t *base, uint32_t off, uint64_t v
 #define GICD_IGROUPR    0x080
 #define GICD_ISENABLER  0x100
 #define GICD_ICENABLER  0x180
+#define GICD_ISPENDR    0x200
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR  0x800
 #define GICD_ICFGR      0xc00

@@ -36,4 +36,18 @@ struct pt_ops {
 int pt_map(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, unsigned prot,
 	   const struct pt_ops *ops);
 
+/* Clears the page mappings in [va, va + size) (blocks are not split: FERN_ERR_INVALID) and
+ * invalidates their TLB entries (asid for user tables, all ASIDs for kernel addresses).
+ * Missing mappings are skipped. Table pages stay. */
+int pt_unmap(uint64_t root_pa, uint64_t va, uint64_t size, uint16_t asid, const struct pt_ops *ops);
+
+/* Calls free_table(pa) for every table page under root_pa (lower half only), then for the
+ * root itself. Leaf pages are the caller's (they belong to memory objects). */
+void pt_free_tables(uint64_t root_pa, const struct pt_ops *ops, void (*free_table)(uint64_t pa));
+
+/* Installs root_pa with asid as the lower-half (TTBR0) tables; 0 installs the empty table. */
+void arch_aspace_activate(uint64_t root_pa, uint16_t asid);
+/* Drops every TLB entry tagged with asid (before the ASID is reused). */
+void arch_tlb_flush_asid(uint16_t asid);
+
 #endif

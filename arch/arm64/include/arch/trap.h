@@ -10,6 +10,9 @@
 #define TRAP_FRAME_ESR  (34 * 8)
 #define TRAP_FRAME_FAR  (35 * 8)
 
+/* Not a vector slot: a system call from an EL1-domain program (el1_syscall.S). */
+#define TRAP_EL1_SYSCALL 16
+
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+/* Program address spaces: EL0 tables with ASIDs, EL1-domain windows in the kernel half, and
+ * the mappings of memory objects into them. */
+#include <arch/memlayout.h>
+#include <arch/pagetable.h>
+#include <fern/status.h>
+#include <kernel/aspace.h>
+#include <kernel/kalloc.h>
+#include <kernel/state.h>
+#include <kernel/vm.h>
+#include <kernel/vmo.h>
+
+static int asid_alloc(void)
+{
+	for (int i = 1; i < ASID_COUNT; i++) {
+		int a = (kstate.vm.asid_hint + i) % ASID_COUNT;
+		if (a && !(kstate.vm.asid_used[a / 64] & (1ull << (a % 64)))) {
+			kstate.vm.asid_used[a / 64] |= 1ull << (a % 64);
+			kstate.vm.asid_hint = a;
+			return a;
+		}
+	}
+	return FERN_ERR_TOO_MANY;
+}
+
+static void asid_free(uint16_t a)
+{
+	arch_tlb_flush_asid(a);
+	kstate.vm.asid_used[a / 64] &= ~(1ull << (a % 64));
+}
+
+int aspace_create(struct aspace *as, enum fern_domain domain)
+{
+	*as = (struct aspace){.domain = domain, .window = -1};
+	if (domain == FERN_DOMAIN_EL1) {
+		for (int w = 0; w < EL1_WINDOWS; w++) {
+			if (kstate.vm.el1_windows & (1ull << w))
+				continue;
+			kstate.vm.el1_windows |= 1ull << w;
+			as->window = w;
+			as->root_pa = kstate.vm.root_pa;
+			as->base = EL1_WINDOW_BASE + (uint64_t)w * EL1_WINDOW_SIZE;
+			as->limit = as->base + EL1_WINDOW_SIZE;
+			as->next_va = as->base;
+			return FERN_OK;
+		}
+		return FERN_ERR_TOO_MANY;
+	}
+	int asid = asid_alloc();
+	if (asid < 0)
+		return asid;
+	void *root = page_alloc(0);
+	if (!root) {
+		asid_free((uint16_t)asid);
+		return FERN_ERR_NO_MEMORY;
+	}
+	as->asid = (uint16_t)asid;
+	as->root_pa = virt_to_phys(root);
+	as->base = USER_BASE;
+	as->limit = USER_LIMIT;
+	as->next_va = USER_BASE;
+	return FERN_OK;
+}
+
+static unsigned arch_prot(const struct aspace *as, const struct vmo *vmo, unsigned prot)
+{
+	unsigned p = 0;
+	if (prot & FERN_PROT_READ)
+		p |= PROT_READ;
+	if (prot & FERN_PROT_WRITE)
+		p |= PROT_WRITE;
+	if (prot & FERN_PROT_EXEC)
+		p |= PROT_EXEC;
+	if (vmo->kind == VMO_MMIO)
+		p |= PROT_DEVICE;
+	if (as->domain == FERN_DOMAIN_EL0)
+		p |= PROT_USER;
+	return p;
+}
+
+static uint16_t tlb_asid(const struct aspace *as)
+{
+	return as->domain == FERN_DOMAIN_EL0 ? as->asid : 0;
+}
+
+uint64_t aspace_reserve(struct aspace *as, uint64_t size)
+{
+	size = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t va = as->next_va;
+	if (!size || va + size + ASPACE_GUARD > as->limit || va + size < va)
+		return 0;
+	as->next_va = va + size + ASPACE_GUARD;
+	return va;
+}
+
+int aspace_map(struct aspace *as, struct vmo *vmo, uint64_t offset, uint64_t size, unsigned prot,
+	       uint64_t *va_out)
+{
+	uint64_t va = aspace_reserve(as, size);
+	if (!va)
+		return FERN_ERR_NO_MEMORY;
+	int err = aspace_map_at(as, va, vmo, offset, size, prot);
+	if (!err)
+		*va_out = va;
+	return err;
+}
+
+int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offset, uint64_t size,
+		  unsigned prot)
+{
+	if (!size || ((offset | size) & (PAGE_SIZE - 1)) || offset > vmo->size ||
+	    size > vmo->size - offset || ((prot & FERN_PROT_WRITE) && (prot & FERN_PROT_EXEC)) ||
+	    (prot & ~(FERN_PROT_READ | FERN_PROT_WRITE | FERN_PROT_EXEC)) ||
+	    (vmo->kind == VMO_MMIO && (prot & FERN_PROT_EXEC)))
+		return FERN_ERR_INVALID;
+	if ((va & (PAGE_SIZE - 1)) || !aspace_range_ok(as, va, size))
+		return FERN_ERR_INVALID;
+	struct mapping *m = kalloc(sizeof(*m));
+	if (!m)
+		return FERN_ERR_NO_MEMORY;
+	const struct pt_ops *ops = vm_pt_ops();
+	unsigned p = arch_prot(as, vmo, prot);
+	int err = FERN_OK;
+	uint64_t done = 0;
+	if (vmo->kind == VMO_ANON) {
+		for (; done < size && !err; done += PAGE_SIZE)
+			err = pt_map(as->root_pa, va + done, vmo_page_phys(vmo, offset + done),
+				     PAGE_SIZE, p, ops);
+	} else {
+		err = pt_map(as->root_pa, va, vmo->phys + offset, size, p, ops);
+		done = size;
+	}
+	if (err) {
+		pt_unmap(as->root_pa, va, done, tlb_asid(as), ops);
+		kfree(m, sizeof(*m));
+		return err;
+	}
+	kobject_ref(&vmo->obj);
+	*m = (struct mapping){.va = va,
+			      .size = size,
+			      .vmo = vmo,
+			      .offset = offset,
+			      .prot = prot,
+			      .next = as->mappings};
+	as->mappings = m;
+	as->mapped_bytes += size;
+	return FERN_OK;
+}
+
+static void mapping_remove(struct aspace *as, struct mapping *m)
+{
+	pt_unmap(as->root_pa, m->va, m->size, tlb_asid(as), vm_pt_ops());
+	as->mapped_bytes -= m->size;
+	kobject_unref(&m->vmo->obj);
+	kfree(m, sizeof(*m));
+}
+
+int aspace_unmap(struct aspace *as, uint64_t va, uint64_t size)
+{
+	for (struct mapping **p = &as->mappings; *p; p = &(*p)->next) {
+		struct mapping *m = *p;
+		if (m->va == va && m->size == size) {
+			*p = m->next;
+			mapping_remove(as, m);
+			return FERN_OK;
+		}
+	}
+	return FERN_ERR_NOT_FOUND;
+}
+
+static void table_free(uint64_t pa)
+{
+	page_free(phys_to_virt(pa), 0);
+}
+
+void aspace_destroy(struct aspace *as)
+{
+	while (as->mappings) {
+		struct mapping *m = as->mappings;
+		as->mappings = m->next;
+		mapping_remove(as, m);
+	}
+	if (as->domain == FERN_DOMAIN_EL1) {
+		if (as->window >= 0)
+			kstate.vm.el1_windows &= ~(1ull << as->window);
+	} else if (as->root_pa) {
+		pt_free_tables(as->root_pa, vm_pt_ops(), table_free);
+		asid_free(as->asid);
+	}
+	as->root_pa = 0;
+}
+
+bool aspace_range_ok(const struct aspace *as, uint64_t va, uint64_t len)
+{
+	return va >= as->base && va <= as->limit && len <= as->limit - va;
+}
+
+void aspace_activate(const struct aspace *as)
+{
+	if (as && as->domain == FERN_DOMAIN_EL0)
+		arch_aspace_activate(as->root_pa, as->asid);
+	else
+		arch_aspace_activate(kstate.vm.empty_root_pa, 0);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* A program's address space. EL0 domain: its own lower-half tables with an ASID. EL1 domain: a
+ * window of the kernel's upper half. Mappings are whole memory objects (or parts), never W+X.
+ * Guarded by the kernel lock. */
+#ifndef KERNEL_ASPACE_H
+#define KERNEL_ASPACE_H
+
+#include <fern/abi.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vmo;
+
+#define USER_BASE       0x0000000000400000UL
+#define USER_LIMIT      0x0000800000000000UL
+#define EL1_WINDOW_BASE 0xffff500000000000UL
+#define EL1_WINDOW_SIZE 0x0000001000000000UL /* 64 GiB per EL1-domain program */
+#define EL1_WINDOWS     64
+#define ASPACE_GUARD    0x10000UL /* unmapped gap after every mapping */
+
+struct mapping {
+	uint64_t va, size;
+	struct vmo *vmo; /* holds a reference */
+	uint64_t offset;
+	unsigned prot; /* FERN_PROT_* */
+	struct mapping *next;
+};
+
+struct aspace {
+	enum fern_domain domain;
+	uint64_t root_pa; /* EL0: own tables; EL1: the kernel's */
+	uint16_t asid;    /* EL0 only */
+	int window;       /* EL1 only: index of the window */
+	uint64_t base, limit, next_va;
+	struct mapping *mappings;
+	uint64_t mapped_bytes;
+};
+
+/* Errors: FERN_ERR_NO_MEMORY, FERN_ERR_TOO_MANY (no EL1 window free). */
+int aspace_create(struct aspace *as, enum fern_domain domain);
+void aspace_destroy(struct aspace *as);
+/* Maps size bytes of vmo from offset with prot (FERN_PROT_*) at a free address (returned in
+ * *va). Errors: FERN_ERR_INVALID (alignment, range outside the VMO, W+X, size 0),
+ * FERN_ERR_NO_MEMORY (address space or tables). */
+int aspace_map(struct aspace *as, struct vmo *vmo, uint64_t offset, uint64_t size, unsigned prot,
+	       uint64_t *va);
+/* Reserves size bytes of address space (for mapping with aspace_map_at); returns its address
+ * or 0 when the space is full. */
+uint64_t aspace_reserve(struct aspace *as, uint64_t size);
+/* Like aspace_map at a fixed, reserved address va. FERN_ERR_BUSY if already mapped. */
+int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offset, uint64_t size,
+		  unsigned prot);
+/* Unmaps exactly one whole mapping starting at va of size bytes. FERN_ERR_NOT_FOUND. */
+int aspace_unmap(struct aspace *as, uint64_t va, uint64_t size);
+/* True when [va, va + len) lies inside the space's range (not necessarily mapped). */
+bool aspace_range_ok(const struct aspace *as, uint64_t va, uint64_t len);
+/* Installs as (or nothing for kernel threads and the EL1 domain) in TTBR0. */
+void aspace_activate(const struct aspace *as);
+
+#endif

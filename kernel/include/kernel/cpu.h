@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* Per-CPU data, reached through arch_this_cpu() (TPIDR_EL1 on arm64). */
+#ifndef KERNEL_CPU_H
+#define KERNEL_CPU_H
+
+#include <arch/percpu.h>
+#include <stdbool.h>
+
+#define MAX_CPUS 8
+
+struct thread;
+
+/* Touched only by its own CPU (with interrupts masked), so no lock. */
+struct cpu {
+	unsigned id;
+	struct thread *current; /* running on this CPU */
+	struct thread *idle;    /* runs when nothing else can */
+	struct thread *dead;    /* exited thread to free once we are off its stack */
+	bool need_resched;      /* schedule() before returning from the current trap */
+	unsigned long switches; /* context switches, for the boot report and tests */
+};
+
+static inline struct cpu *this_cpu(void)
+{
+	return arch_this_cpu();
+}
+
+static inline struct thread *current_thread(void)
+{
+	return this_cpu()->current;
+}
+
+#endif

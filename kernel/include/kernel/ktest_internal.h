@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* Between the test harness (ktest.c) and its scenarios (ktest_scenarios.c). Harness helpers
+ * are called from the harness thread without the kernel lock. */
+#ifndef KERNEL_KTEST_INTERNAL_H
+#define KERNEL_KTEST_INTERNAL_H
+
+#include <fern/abi.h>
+#include <stdint.h>
+
+#define KTEST_WHY_LEN    160
+#define KTEST_TIMEOUT_NS (10ull * 1000000000ull)
+
+struct kobject;
+struct process;
+
+/* A scenario returns FERN_OK when it passed, else an error with why filled in. */
+struct ktest_scenario {
+	const char *name;
+	int (*run)(char *why);
+};
+extern const struct ktest_scenario ktest_scenarios[]; /* ends with a NULL name */
+
+const char *ktest_domain_name(enum fern_domain d);
+/* Starts program from the boot filesystem with bootstrap handles (each gains a reference). */
+int ktest_spawn(const char *program, enum fern_domain d, const char *args, struct kobject **handles,
+		const uint32_t *rights, int handle_count, struct process **out, char *why);
+/* Waits for p to end; terminates it after timeout_ns. *code and why tell how it ended. */
+int ktest_wait_exit(struct process *p, uint64_t timeout_ns, int64_t *code, char *why);
+/* Drops the harness's reference to p. */
+void ktest_release(struct process *p);
+/* Ends p now (a scenario that cannot go on). */
+void ktest_kill(struct process *p);
+
+/* Kernel-side objects for wiring programs; the harness holds one reference to each. */
+struct channel_end;
+struct irq_object;
+struct kmsg;
+#define KTEST_SPI 100 /* an interrupt no QEMU virt device uses */
+int ktest_channel(struct channel_end **a, struct channel_end **b);
+int ktest_irq(uint32_t intid, struct irq_object **out);
+void ktest_unref(struct kobject *o);
+/* A request/reply over a kernel-held channel end (2 s deadline). */
+int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply);
+/* Raises intid every few milliseconds until p has ended (or 10 s passed). */
+void ktest_raise_until_exit(struct process *p, uint32_t intid);
+
+#endif

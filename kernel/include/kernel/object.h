@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* Kernel objects: reference-counted things a handle can name, each with signals (enum
+ * fern_signal) that threads can wait for. Guarded by the kernel lock. */
+#ifndef KERNEL_OBJECT_H
+#define KERNEL_OBJECT_H
+
+#include <stdint.h>
+
+enum kobject_type {
+	KOBJ_NONE = 0,
+	KOBJ_PROCESS,
+	KOBJ_CHANNEL,
+	KOBJ_VMO,
+	KOBJ_IRQ,
+	KOBJ_TIMER,
+	KOBJ_TYPES
+};
+
+struct waiter;
+
+struct kobject {
+	uint8_t type;           /* enum kobject_type */
+	uint32_t refs;          /* handles and kernel references; destroyed at 0 */
+	uint32_t signals;       /* enum fern_signal bits raised now */
+	struct waiter *waiters; /* threads waiting for some of its signals */
+};
+
+/* One thread waiting for signals of one object (lives on the waiting thread's stack). */
+struct waiter {
+	struct thread *thread;
+	struct kobject *object;
+	uint32_t signals;
+	struct waiter *next, *prev;
+};
+
+void kobject_init(struct kobject *o, enum kobject_type type);
+void kobject_ref(struct kobject *o);
+/* Drops a reference; the last one destroys the object through its type's destructor. */
+void kobject_unref(struct kobject *o);
+
+/* Raises set and lowers clear; wakes every waiter waiting for any signal in set. */
+void kobject_signal(struct kobject *o, uint32_t set, uint32_t clear);
+
+/* Waits until o raises any of signals or the deadline passes. Returns FERN_OK with the raised
+ * signals in *pending, or FERN_ERR_TIMED_OUT. Kernel lock held. */
+int kobject_wait_one(struct kobject *o, uint32_t signals, uint64_t deadline, uint32_t *pending);
+
+/* Blocks once until o asserts any of signals (even one already raised), or the deadline.
+ * Returns thread_block's result. Kernel lock held. */
+int kobject_block(struct kobject *o, uint32_t signals, uint64_t deadline);
+
+/* Waiter lists; thread_block's callers link waiters before blocking, unlink after. */
+void waiter_link(struct waiter *w, struct thread *t, struct kobject *o, uint32_t signals);
+void waiter_unlink(struct waiter *w);
+
+/* Type-specific destructors, called when the last reference goes. */
+void process_destroy(struct kobject *o);
+void channel_destroy(struct kobject *o);
+void vmo_destroy(struct kobject *o);
+void irq_object_destroy(struct kobject *o);
+void timer_object_destroy(struct kobject *o);
+
+#endif

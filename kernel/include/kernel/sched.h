@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* The scheduler: preemptive priorities, round-robin within a priority, an idle thread per CPU.
+ * Guarded by the kernel lock; every function here requires it. */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <kernel/thread.h>
+
+struct sched_state {
+	struct thread *head[THREAD_PRIORITIES]; /* FIFO per priority */
+	struct thread *tail[THREAD_PRIORITIES];
+	uint32_t ready_mask; /* bit p: head[p] non-empty */
+	uint64_t next_thread_id;
+	struct ktimer tick; /* the periodic time-slice tick */
+};
+
+/* Turns the boot flow into this CPU's idle thread. Boot only, before threads exist. */
+void sched_init(void);
+/* Queues a runnable thread; asks for a reschedule if it outranks the current one. */
+void sched_enqueue(struct thread *t);
+/* Removes a runnable thread from its queue (it is about to be destroyed). */
+void sched_dequeue(struct thread *t);
+/* Switches to the best runnable thread (possibly the current one, if still running). */
+void schedule(void);
+/* Gives up the rest of the current turn. */
+void sched_yield(void);
+/* Called at the end of every trap: reschedules if something asked for it. */
+void sched_preempt_point(void);
+/* Starts the time-slice tick (after the timer is initialised). */
+void sched_start_tick(void);
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/* Threads: kernel threads and program threads (EL0 or EL1 domain), each with its own kernel
+ * stack and saved FP/SIMD state. Guarded by the kernel lock. */
+#ifndef KERNEL_THREAD_H
+#define KERNEL_THREAD_H
+
+#include <arch/context.h>
+#include <arch/trap.h>
+#include <kernel/ktimer.h>
+#include <stdint.h>
+
+#define KSTACK_ORDER            2 /* 16 KiB kernel stacks */
+#define KSTACK_SIZE             (4096UL << KSTACK_ORDER)
+#define THREAD_PRIORITIES       32
+#define THREAD_PRIORITY_DEFAULT 8
+#define THREAD_SLICE_TICKS      2 /* round-robin time slice within a priority */
+
+enum thread_state { THREAD_NEW, THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
+
+struct process;
+struct waiter;
+
+struct thread {
+	struct arch_context ctx; /* callee-saved registers while switched out */
+	struct fp_state fp;      /* FP/SIMD registers while switched out */
+	char name[32];
+	uint64_t id;
+	enum thread_state state;
+	int priority;             /* 0..THREAD_PRIORITIES-1, higher runs first */
+	int slice;                /* ticks left in this turn */
+	struct thread *rq_next;   /* run queue */
+	struct process *process;  /* NULL for kernel threads */
+	struct thread *proc_next; /* the process's thread list */
+	uint64_t kstack_pa;       /* KSTACK_ORDER pages; 0 for the boot (idle) thread */
+	struct trap_frame *frame; /* program threads: their frame at the kernel stack top */
+	struct ktimer timeout;    /* wakes a blocked thread at its deadline */
+	int wake_result;          /* why the last thread_block returned */
+	struct waiter *waiters;   /* objects this thread waits on (thread_block callers) */
+	int waiter_count;
+	void (*entry)(void *); /* kernel threads */
+	void *arg;
+};
+
+/* Creates a kernel thread that runs fn(arg) with interrupts enabled and the kernel lock not
+ * held; it ends when fn returns. Not yet runnable: call thread_start. FERN_ERR_NO_MEMORY. */
+int thread_create_kernel(const char *name, int priority, void (*fn)(void *), void *arg,
+			 struct thread **out);
+/* Creates a thread of process p that enters the program at pc with sp and x0 = arg, in the
+ * process's domain. Not yet runnable. FERN_ERR_NO_MEMORY. */
+int thread_create_program(struct process *p, const char *name, int priority, uint64_t pc,
+			  uint64_t sp, uint64_t arg, struct thread **out);
+void thread_start(struct thread *t);
+
+/* Ends the calling thread. Kernel lock held or not. */
+__attribute__((noreturn)) void thread_exit(void);
+
+/* Blocks the current thread until thread_wake or the deadline (ns; FERN_DEADLINE_NEVER: no
+ * timeout). Kernel lock held. Returns the wake result: FERN_OK, FERN_ERR_TIMED_OUT, or what the
+ * waker passed. */
+int thread_block(uint64_t deadline);
+/* Makes a blocked thread runnable with the given result; no effect on others. Kernel lock. */
+void thread_wake(struct thread *t, int result);
+/* Ends t, which must not be the current thread: removes it from every queue and frees it
+ * (now, or once the CPU it last ran on has left its stack). Kernel lock held. */
+void thread_destroy(struct thread *t);
+
+/* Called by arch_thread_trampoline on a new thread's first run. */
+void thread_start_kernel(void (*entry)(void *), void *arg);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* Memory objects: anonymous zeroed memory, physically contiguous (DMA) memory, and MMIO ranges
+ * (created only by the kernel's startup code). Guarded by the kernel lock. */
+#ifndef KERNEL_VMO_H
+#define KERNEL_VMO_H
+
+#include <kernel/object.h>
+#include <stdint.h>
+
+#define VMO_MAX_SIZE (256ull << 20)
+
+enum vmo_kind { VMO_ANON, VMO_CONTIGUOUS, VMO_MMIO };
+
+struct vmo {
+	struct kobject obj;
+	enum vmo_kind kind;
+	uint64_t size;       /* bytes, page multiple */
+	uint64_t phys;       /* CONTIGUOUS and MMIO: base physical address */
+	unsigned order;      /* CONTIGUOUS: pmm block order */
+	uint64_t *pages;     /* ANON: physical address of each page */
+	uint64_t pages_size; /* bytes of the pages array */
+};
+
+/* Creates a zeroed anonymous or contiguous VMO. Errors: FERN_ERR_INVALID (size 0 or over
+ * VMO_MAX_SIZE), FERN_ERR_NO_MEMORY. The caller owns the one reference. */
+int vmo_create(uint64_t size, int contiguous, struct vmo **out);
+/* Creates an MMIO VMO for [phys, phys + size). Kernel use only: never reachable from a system
+ * call with a caller-chosen address. */
+int vmo_create_mmio(uint64_t phys, uint64_t size, struct vmo **out);
+/* Physical address of the page at offset (page-aligned, < size). */
+uint64_t vmo_page_phys(const struct vmo *v, uint64_t offset);
+
+#endif

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+/* Test scenarios: each spawns test programs (test/programs/) in one or both domains and checks
+ * how they end. */
+#include <fern/format.h>
+#include <fern/status.h>
+#include <kernel/channel.h>
+#include <kernel/irq_object.h>
+#include <kernel/ktest_internal.h>
+#include <kernel/process.h>
+#include <string.h>
+
+/* Runs program in domain d and expects it to exit with want. */
+static int expect_exit(const char *program, enum fern_domain d, const char *args, int64_t want,
+		       char *why)
+{
+	struct process *p;
+	int rc = ktest_spawn(program, d, args, 0, 0, 0, &p, why);
+	if (rc)
+		return rc;
+	int64_t code = 0;
+	rc = ktest_wait_exit(p, KTEST_TIMEOUT_NS, &code, why);
+	ktest_release(p);
+	if (rc)
+		return rc;
+	if (code != want) {
+		char how[KTEST_WHY_LEN];
+		strcpy(how, why);
+		format_snprintf(why, KTEST_WHY_LEN, "%s in %s: %s (expected code %ld)", program,
+				ktest_domain_name(d), how, (long)want);
+		return FERN_ERR_INVALID;
+	}
+	return FERN_OK;
+}
+
+/* The same program binary in both domains. */
+static int both_domains(const char *program, const char *args, int64_t want, char *why)
+{
+	int rc = expect_exit(program, FERN_DOMAIN_EL0, args, want, why);
+	if (!rc)
+		rc = expect_exit(program, FERN_DOMAIN_EL1, args, want, why);
+	if (!rc)
+		format_snprintf(why, KTEST_WHY_LEN, "%s ran in EL0 and EL1", program);
+	return rc;
+}
+
+static int scenario_hello(char *why)
+{
+	return both_domains("hello", "", 0, why);
+}
+
+static int scenario_exit_code(char *why)
+{
+	return both_domains("exit_code", "42", 42, why);
+}
+
+/* Client and server connected by a channel, in the given domains. */
+static int ipc_pair(enum fern_domain client_d, enum fern_domain server_d, char *why)
+{
+	struct channel_end *a, *b;
+	if (ktest_channel(&a, &b))
+		return FERN_ERR_NO_MEMORY;
+	struct process *server, *client;
+	int rc = ktest_spawn("ipc_test", server_d, "server", (struct kobject *[]){&a->obj}, 0, 1,
+			     &server, why);
+	if (!rc) {
+		rc = ktest_spawn("ipc_test", client_d, "client", (struct kobject *[]){&b->obj}, 0,
+				 1, &client, why);
+		if (rc)
+			ktest_kill(server);
+	}
+	ktest_unref(&a->obj);
+	ktest_unref(&b->obj);
+	if (rc)
+		return rc;
+	int64_t client_code = -1, server_code = -1;
+	char server_why[KTEST_WHY_LEN];
+	rc = ktest_wait_exit(client, KTEST_TIMEOUT_NS, &client_code, why);
+	int rc2 = ktest_wait_exit(server, KTEST_TIMEOUT_NS, &server_code, server_why);
+	ktest_release(client);
+	ktest_release(server);
+	if (!rc && client_code != 0)
+		rc = FERN_ERR_INVALID;
+	if (!rc && (rc2 || server_code != 0)) {
+		strcpy(why, server_why);
+		rc = FERN_ERR_INVALID;
+	}
+	if (rc) {
+		char how[KTEST_WHY_LEN];
+		strcpy(how, why);
+		format_snprintf(why, KTEST_WHY_LEN, "client %s, server %s: %s",
+				ktest_domain_name(client_d), ktest_domain_name(server_d), how);
+	}
+	return rc;
+}
+
+static int scenario_ipc(char *why)
+{
+	static const enum fern_domain pairs[4][2] = {
+	    {FERN_DOMAIN_EL0, FERN_DOMAIN_EL0},
+	    {FERN_DOMAIN_EL1, FERN_DOMAIN_EL1},
+	    {FERN_DOMAIN_EL0, FERN_DOMAIN_EL1},
+	    {FERN_DOMAIN_EL1, FERN_DOMAIN_EL0},
+	};
+	for (int i = 0; i < 4; i++) {
+		int rc = ipc_pair(pairs[i][0], pairs[i][1], why);
+		if (rc)
+			return rc;
+	}
+	format_snprintf(why, KTEST_WHY_LEN, "EL0-EL0, EL1-EL1, EL0-EL1, EL1-EL0");
+	return FERN_OK;
+}
+
+/* Runs fault_test MODE in domain d and checks it was terminated with expect in its reason. */
+static int expect_fault(enum fern_domain d, const char *args, const char *expect, char *why)
+{
+	struct process *p;
+	int rc = ktest_spawn("fault_test", d, args, 0, 0, 0, &p, why);
+	if (rc)
+		return rc;
+	int64_t code = 0;
+	rc = ktest_wait_exit(p, KTEST_TIMEOUT_NS, &code, why);
+	ktest_release(p);
+	if (rc)
+		return rc;
+	if (code != FERN_ERR_FAULT || !strstr(why, expect)) {
+		char how[KTEST_WHY_LEN];
+		strcpy(how, why);
+		format_snprintf(why, KTEST_WHY_LEN, "fault_test %s (%s): %s; expected '%s'", args,
+				ktest_domain_name(d), how, expect);
+		return FERN_ERR_INVALID;
+	}
+	return FERN_OK;
+}
+
+/* Asks the witness (an ipc_test server) for its secret page, proving it still runs. */
+static int witness_alive(struct channel_end *end, uint64_t *secret, char *why)
+{
+	struct kmsg req = {.type = FERN_MSG_GETATTR, .call_id = 7};
+	struct kmsg reply;
+	int rc = ktest_call(end, &req, &reply);
+	if (rc || reply.word[0] != 42) {
+		format_snprintf(why, KTEST_WHY_LEN, "the witness program stopped answering (%s)",
+				status_name(rc));
+		return rc ? rc : FERN_ERR_INVALID;
+	}
+	*secret = reply.word[1];
+	return FERN_OK;
+}
+
+static int scenario_isolation(char *why)
+{
+	struct channel_end *mine, *theirs;
+	if (ktest_channel(&mine, &theirs))
+		return FERN_ERR_NO_MEMORY;
+	struct process *witness = 0;
+	int rc = ktest_spawn("ipc_test", FERN_DOMAIN_EL0, "server",
+			     (struct kobject *[]){&theirs->obj}, 0, 1, &witness, why);
+	ktest_unref(&theirs->obj);
+	uint64_t secret = 0;
+	if (!rc)
+		rc = witness_alive(mine, &secret, why);
+	char other[48];
+	format_snprintf(other, sizeof(other), "read-other 0x%lx", (unsigned long)secret);
+	const char *const cases[][2] = {
+	    {"read-kernel", "data abort from a lower EL at address 0xffff000040000000"},
+	    {other, "data abort from a lower EL"},
+	    {"exec-data", "instruction abort from a lower EL"},
+	    {"write-text", "data abort from a lower EL"},
+	    {"mmio", "data abort from a lower EL at address 0x9000000"},
+	};
+	for (unsigned i = 0; !rc && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rc = expect_fault(FERN_DOMAIN_EL0, cases[i][0], cases[i][1], why);
+		uint64_t again;
+		if (!rc)
+			rc = witness_alive(mine, &again, why);
+	}
+	ktest_unref(&mine->obj); /* the witness sees peer-closed and ends */
+	if (witness) {
+		int64_t code;
+		char ignored[KTEST_WHY_LEN];
+		ktest_wait_exit(witness, KTEST_TIMEOUT_NS, &code, ignored);
+		ktest_release(witness);
+	}
+	if (!rc)
+		format_snprintf(why, KTEST_WHY_LEN, "5 EL0 faults contained; witness kept running");
+	return rc;
+}
+
+static int scenario_el1_fault(char *why)
+{
+	int rc = expect_fault(FERN_DOMAIN_EL1, "null", "data abort (same EL) at address 0x0", why);
+	if (!rc)
+		format_snprintf(why, KTEST_WHY_LEN, "fault_test (EL1) terminated by name");
+	return rc;
+}
+
+/* An interrupt object: the harness raises the SPI until the program has acknowledged three. */
+static int irq_in(enum fern_domain d, char *why)
+{
+	struct irq_object *irq;
+	int rc = ktest_irq(KTEST_SPI, &irq);
+	if (rc) {
+		format_snprintf(why, KTEST_WHY_LEN, "binding SPI %d: %s", KTEST_SPI,
+				status_name(rc));
+		return rc;
+	}
+	struct process *p;
+	rc = ktest_spawn("event_test", d, "irq", (struct kobject *[]){&irq->obj}, 0, 1, &p, why);
+	ktest_unref(&irq->obj);
+	if (rc)
+		return rc;
+	ktest_raise_until_exit(p, KTEST_SPI);
+	int64_t code = -1;
+	rc = ktest_wait_exit(p, KTEST_TIMEOUT_NS, &code, why);
+	ktest_release(p);
+	return rc ? rc : code ? FERN_ERR_INVALID : FERN_OK;
+}
+
+static int scenario_irq(char *why)
+{
+	int rc = irq_in(FERN_DOMAIN_EL0, why);
+	if (!rc)
+		rc = irq_in(FERN_DOMAIN_EL1, why);
+	if (!rc)
+		format_snprintf(why, KTEST_WHY_LEN,
+				"SPI %d delivered and acknowledged in EL0 and EL1", KTEST_SPI);
+	return rc;
+}
+
+static int scenario_timers(char *why)
+{
+	return both_domains("event_test", "timers", 0, why);
+}
+
+const struct ktest_scenario ktest_scenarios[] = {
+    {"hello", scenario_hello},
+    {"exit-code", scenario_exit_code},
+    {"ipc", scenario_ipc},
+    {"isolation", scenario_isolation},
+    {"el1-fault", scenario_el1_fault},
+    {"irq", scenario_irq},
+    {"timers", scenario_timers},
+    {0, 0},
+};

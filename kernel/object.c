@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+/* Reference counting, signals and waiters shared by every kernel object. */
+#include <fern/status.h>
+#include <kernel/cpu.h>
+#include <kernel/object.h>
+#include <kernel/panic.h>
+#include <kernel/thread.h>
+
+void kobject_init(struct kobject *o, enum kobject_type type)
+{
+	*o = (struct kobject){.type = type, .refs = 1};
+}
+
+void kobject_ref(struct kobject *o)
+{
+	o->refs++;
+}
+
+void kobject_unref(struct kobject *o)
+{
+	ASSERT(o->refs > 0);
+	if (--o->refs)
+		return;
+	ASSERT(!o->waiters);
+	switch ((enum kobject_type)o->type) {
+	case KOBJ_PROCESS: process_destroy(o); break;
+	case KOBJ_CHANNEL: channel_destroy(o); break;
+	case KOBJ_VMO: vmo_destroy(o); break;
+	case KOBJ_IRQ: irq_object_destroy(o); break;
+	case KOBJ_TIMER: timer_object_destroy(o); break;
+	case KOBJ_NONE:
+	case KOBJ_TYPES: panic("destroying an object of bad type %u", o->type);
+	}
+}
+
+void waiter_link(struct waiter *w, struct thread *t, struct kobject *o, uint32_t signals)
+{
+	*w = (struct waiter){.thread = t, .object = o, .signals = signals, .next = o->waiters};
+	if (o->waiters)
+		o->waiters->prev = w;
+	o->waiters = w;
+}
+
+void waiter_unlink(struct waiter *w)
+{
+	if (w->prev)
+		w->prev->next = w->next;
+	else if (w->object->waiters == w)
+		w->object->waiters = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	w->next = w->prev = 0;
+}
+
+void kobject_signal(struct kobject *o, uint32_t set, uint32_t clear)
+{
+	o->signals = (o->signals | set) & ~clear;
+	/* Every assertion wakes its waiters, even of a signal already raised: a thread waiting
+	 * for a particular message must see each new arrival. Waiters re-check on waking. */
+	if (!set)
+		return;
+	for (struct waiter *w = o->waiters; w; w = w->next)
+		if (w->signals & set)
+			thread_wake(w->thread, FERN_OK);
+}
+
+int kobject_block(struct kobject *o, uint32_t signals, uint64_t deadline)
+{
+	struct thread *t = current_thread();
+	struct waiter w;
+	waiter_link(&w, t, o, signals);
+	t->waiters = &w;
+	t->waiter_count = 1;
+	int result = thread_block(deadline);
+	waiter_unlink(&w);
+	t->waiters = 0;
+	t->waiter_count = 0;
+	return result;
+}
+
+int kobject_wait_one(struct kobject *o, uint32_t signals, uint64_t deadline, uint32_t *pending)
+{
+	for (;;) {
+		if (o->signals & signals) {
+			*pending = o->signals & signals;
+			return FERN_OK;
+		}
+		int result = kobject_block(o, signals, deadline);
+		if (result != FERN_OK) {
+			*pending = o->signals & signals;
+			return *pending ? FERN_OK : result;
+		}
+	}
+}

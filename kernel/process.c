@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+/* Process lifecycle: spawning a program in its domain, termination, fault attribution. */
+#include <arch/context.h>
+#include <fern/format.h>
+#include <fern/status.h>
+#include <kernel/cpu.h>
+#include <kernel/elf.h>
+#include <kernel/kalloc.h>
+#include <kernel/log.h>
+#include <kernel/panic.h>
+#include <kernel/process.h>
+#include <kernel/state.h>
+#include <kernel/thread.h>
+#include <kernel/vm.h>
+#include <kernel/vmo.h>
+#include <string.h>
+
+void el1_syscall_entry(void);
+long arch_copy_user(void *dst, const void *src, size_t len);
+
+static const char *domain_name(enum fern_domain d)
+{
+	return d == FERN_DOMAIN_EL1 ? "EL1" : "EL0";
+}
+
+struct process *process_current(void)
+{
+	return current_thread()->process;
+}
+
+void process_activate(struct process *p)
+{
+	aspace_activate(p ? &p->as : 0);
+}
+
+int process_handle_add(struct process *p, struct kobject *o, uint32_t rights, fern_handle *out)
+{
+	int err = handle_table_add(&p->handles, o, o->type, rights, out);
+	if (!err)
+		kobject_ref(o);
+	return err;
+}
+
+static int map_new_vmo(struct process *p, uint64_t size, unsigned prot, uint64_t *va,
+		       struct vmo **out)
+{
+	struct vmo *v;
+	int err = vmo_create(size, 0, &v);
+	if (err)
+		return err;
+	err = aspace_map(&p->as, v, 0, v->size, prot, va);
+	kobject_unref(&v->obj); /* the mapping keeps it */
+	if (!err && out)
+		*out = v;
+	return err;
+}
+
+/* Maps each segment of the loaded image (one contiguous VMO) with its own protection. */
+static int map_image(struct process *p, const struct elf_image *img, struct vmo *image,
+		     uint64_t base)
+{
+	for (int i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segment[i];
+		uint64_t start = s->vaddr & ~(PAGE_SIZE - 1);
+		uint64_t end = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+		unsigned prot = (s->prot & ELF_PROT_READ ? FERN_PROT_READ : 0) |
+				(s->prot & ELF_PROT_WRITE ? FERN_PROT_WRITE : 0) |
+				(s->prot & ELF_PROT_EXEC ? FERN_PROT_EXEC : 0);
+		int err = aspace_map_at(&p->as, base + start, image, start, end - start, prot);
+		if (err)
+			return err;
+	}
+	return FERN_OK;
+}
+
+static int load_image(struct process *p, const struct spawn_request *req, uint64_t *entry,
+		      char *err)
+{
+	struct elf_image img;
+	int rc = elf_parse(req->elf, req->elf_size, &img, err);
+	if (rc)
+		return rc;
+	struct vmo *image;
+	rc = vmo_create(img.span, 1, &image);
+	if (rc) {
+		format_snprintf(err, 128, "no memory for a %lu-byte image",
+				(unsigned long)img.span);
+		return rc;
+	}
+	uint64_t base = aspace_reserve(&p->as, img.span);
+	rc = base ? elf_load(&img, req->elf, req->elf_size, phys_to_virt(image->phys), base, err)
+		  : FERN_ERR_NO_MEMORY;
+	if (!rc)
+		rc = map_image(p, &img, image, base);
+	if (rc && !err[0])
+		format_snprintf(err, 128, "mapping the image: %s", status_name(rc));
+	kobject_unref(&image->obj);
+	p->image_base = base;
+	p->image_size = img.span;
+	*entry = base + img.entry;
+	return rc;
+}
+
+/* Builds the start info page: the struct, then the name and argument strings. */
+static int build_start_info(struct process *p, const struct spawn_request *req, uint64_t *si_va,
+			    uint64_t *stack_top)
+{
+	uint64_t stack, heap, info;
+	struct vmo *info_vmo;
+	int err = map_new_vmo(p, PROCESS_STACK_SIZE, FERN_PROT_READ | FERN_PROT_WRITE, &stack, 0);
+	if (!err)
+		err = map_new_vmo(p, PROCESS_HEAP_SIZE, FERN_PROT_READ | FERN_PROT_WRITE, &heap, 0);
+	if (!err)
+		err = map_new_vmo(p, PAGE_SIZE, FERN_PROT_READ, &info, &info_vmo);
+	if (err)
+		return err;
+	uint8_t *page = phys_to_virt(vmo_page_phys(info_vmo, 0));
+	struct fern_start_info *si = (struct fern_start_info *)page;
+	size_t name_off = sizeof(*si), args_off = name_off + PROCESS_NAME_LEN;
+	size_t args_len = req->args ? strnlen(req->args, PAGE_SIZE - args_off - 1) : 0;
+	memcpy(page + name_off, p->name, strlen(p->name) + 1);
+	memcpy(page + args_off, req->args ? req->args : "", args_len);
+	page[args_off + args_len] = 0;
+	*si = (struct fern_start_info){
+	    .magic = FERN_START_MAGIC,
+	    .domain = p->domain,
+	    .syscall_entry = p->domain == FERN_DOMAIN_EL1 ? (uint64_t)el1_syscall_entry : 0,
+	    .name = (const char *)(info + name_off),
+	    .args = (const char *)(info + args_off),
+	    .image_base = p->image_base,
+	    .stack_top = stack + PROCESS_STACK_SIZE,
+	    .heap_base = heap,
+	    .heap_size = PROCESS_HEAP_SIZE,
+	};
+	for (int i = 0; i < req->handle_count; i++) {
+		err = process_handle_add(p, req->handle[i], req->rights[i], &si->handle[i]);
+		if (err)
+			return err;
+		si->handle_count++;
+	}
+	*si_va = info;
+	*stack_top = si->stack_top;
+	return FERN_OK;
+}
+
+int process_spawn(const struct spawn_request *req, struct process **out, char *err)
+{
+	err[0] = 0;
+	struct process *p = kalloc(sizeof(*p));
+	if (!p) {
+		format_snprintf(err, 128, "no memory for the process");
+		return FERN_ERR_NO_MEMORY;
+	}
+	kobject_init(&p->obj, KOBJ_PROCESS);
+	strncpy(p->name, req->name, sizeof(p->name) - 1);
+	p->domain = req->domain;
+	p->id = ++kstate.next_process_id;
+	int rc = aspace_create(&p->as, req->domain);
+	uint64_t entry = 0, si = 0, sp = 0;
+	if (!rc)
+		rc = load_image(p, req, &entry, err);
+	if (!rc)
+		rc = build_start_info(p, req, &si, &sp);
+	struct thread *t = 0;
+	if (!rc)
+		rc = thread_create_program(p, p->name, req->priority, entry, sp, si, &t);
+	if (rc) {
+		if (!err[0])
+			format_snprintf(err, 128, "%s", status_name(rc));
+		p->terminated = true;
+		process_destroy(&p->obj);
+		return rc;
+	}
+	t->proc_next = p->threads;
+	p->threads = t;
+	p->next = kstate.processes;
+	kstate.processes = p;
+	log_info("started %s in the %s domain (image at %#lx)", p->name, domain_name(p->domain),
+		 (unsigned long)p->image_base);
+	thread_start(t);
+	*out = p;
+	return FERN_OK;
+}
+
+static void close_handle(struct handle_entry *e, void *ctx)
+{
+	kobject_unref(e->object);
+}
+
+void process_terminate(struct process *p, int64_t code, const char *reason)
+{
+	if (p->terminated)
+		return;
+	p->terminated = true;
+	p->exit_code = code;
+	strncpy(p->reason, reason, sizeof(p->reason) - 1);
+	struct thread *self = current_thread();
+	bool own = self->process == p;
+	for (struct thread *t = p->threads, *next; t; t = next) {
+		next = t->proc_next;
+		if (t != self)
+			thread_destroy(t);
+	}
+	p->threads = 0;
+	handle_table_clear(&p->handles, close_handle, 0);
+	if (own)
+		process_activate(0); /* off the tables we are about to free */
+	aspace_destroy(&p->as);
+	log_info("%s (%s) %s", p->name, domain_name(p->domain), p->reason);
+	kobject_signal(&p->obj, FERN_SIGNAL_EXITED, 0);
+	if (own) {
+		self->process = 0;
+		thread_exit();
+	}
+}
+
+void process_destroy(struct kobject *o)
+{
+	struct process *p = (struct process *)o;
+	ASSERT(p->terminated);
+	for (struct process **q = &kstate.processes; *q; q = &(*q)->next) {
+		if (*q == p) {
+			*q = p->next;
+			break;
+		}
+	}
+	handle_table_clear(&p->handles, close_handle, 0);
+	aspace_destroy(&p->as);
+	kfree(p, sizeof(*p));
+}
+
+void process_fault(struct trap_frame *f)
+{
+	struct process *p = process_current();
+	ASSERT(p);
+	char reason[PROCESS_REASON_LEN];
+	format_snprintf(reason, sizeof(reason),
+			"terminated: %s at address 0x%lx (pc 0x%lx, esr 0x%lx)",
+			trap_class_name(f->esr), (unsigned long)f->far, (unsigned long)f->elr,
+			(unsigned long)f->esr);
+	log_err("program %s (%s) faulted: %s at address 0x%lx, pc 0x%lx", p->name,
+		domain_name(p->domain), trap_class_name(f->esr), (unsigned long)f->far,
+		(unsigned long)f->elr);
+	process_terminate(p, FERN_ERR_FAULT, reason);
+	panic("terminated process returned");
+}
+
+static int user_range(uint64_t va, size_t len)
+{
+	struct process *p = process_current();
+	if (!p || !aspace_range_ok(&p->as, va, len))
+		return FERN_ERR_FAULT;
+	return FERN_OK;
+}
+
+int user_copy_in(void *dst, uint64_t src, size_t len)
+{
+	int err = user_range(src, len);
+	return err ? err : (int)arch_copy_user(dst, (const void *)src, len);
+}
+
+int user_copy_out(uint64_t dst, const void *src, size_t len)
+{
+	int err = user_range(dst, len);
+	return err ? err : (int)arch_copy_user((void *)dst, src, len);
+}

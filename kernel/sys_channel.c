@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+/* Channel system calls: moving messages between a program's memory and kernel messages. Every
+ * call checks all of its input before it changes anything. */
+#include <fern/abi.h>
+#include <fern/status.h>
+#include <kernel/channel.h>
+#include <kernel/kalloc.h>
+#include <kernel/process.h>
+#include <kernel/syscall.h>
+#include <string.h>
+
+#define CHANNEL_RIGHTS                                                                     \
+	(FERN_RIGHT_READ | FERN_RIGHT_WRITE | FERN_RIGHT_TRANSFER | FERN_RIGHT_DUPLICATE | \
+	 FERN_RIGHT_WAIT)
+
+/* Looks up a channel end of the current process and takes a reference for the call. */
+static int end_get(fern_handle h, uint32_t rights, struct channel_end **out)
+{
+	struct handle_entry e;
+	int err = handle_table_get(&process_current()->handles, h, KOBJ_CHANNEL, rights, &e);
+	if (err)
+		return err;
+	*out = e.object;
+	kobject_ref(e.object);
+	return FERN_OK;
+}
+
+static void end_put(struct channel_end *end)
+{
+	kobject_unref(&end->obj);
+}
+
+/* Decode: copies a program's message into km and checks its handles (not yet moved). */
+static int msg_decode(struct channel_end *end, uint64_t user_msg, struct kmsg *km,
+		      fern_handle handles[FERN_MSG_HANDLES])
+{
+	struct fern_msg um;
+	int err = user_copy_in(&um, user_msg, sizeof(um));
+	if (err)
+		return err;
+	if (!kmsg_type_valid(um.type))
+		return FERN_ERR_INVALID;
+	if (um.handle_count > FERN_MSG_HANDLES || um.data_len > FERN_MSG_DATA_MAX)
+		return FERN_ERR_TOO_BIG;
+	*km = (struct kmsg){.type = um.type, .call_id = um.call_id, .data_len = um.data_len};
+	memcpy(km->word, um.word, sizeof(km->word));
+	struct process *p = process_current();
+	for (int i = 0; i < um.handle_count; i++) {
+		struct handle_entry e;
+		err = handle_table_get(&p->handles, um.handle[i], 0, FERN_RIGHT_TRANSFER, &e);
+		if (err)
+			return err;
+		/* A channel end sent through its own channel could never be closed. */
+		if (e.object == &end->obj || (end->peer && e.object == &end->peer->obj))
+			return FERN_ERR_INVALID;
+		for (int j = 0; j < i; j++)
+			if (handles[j] == um.handle[i])
+				return FERN_ERR_INVALID; /* the same handle twice */
+		handles[i] = um.handle[i];
+	}
+	if (um.data_len) {
+		km->data = kalloc(um.data_len);
+		if (!km->data)
+			return FERN_ERR_NO_MEMORY;
+		err = user_copy_in(km->data, (uint64_t)um.data, um.data_len);
+		if (err) {
+			kfree(km->data, um.data_len);
+			km->data = 0;
+			return err;
+		}
+	}
+	km->handle_count = um.handle_count;
+	return FERN_OK;
+}
+
+/* Sends a decoded message: checks the queue first, then moves the handles, then queues. */
+static int msg_send(struct channel_end *end, struct kmsg *km,
+		    const fern_handle handles[FERN_MSG_HANDLES])
+{
+	if (!end->peer || end->peer->count == FERN_CHANNEL_QUEUE) {
+		if (km->data)
+			kfree(km->data, km->data_len);
+		return end->peer ? FERN_ERR_FULL : FERN_ERR_PEER_CLOSED;
+	}
+	struct process *p = process_current();
+	for (int i = 0; i < km->handle_count; i++) {
+		struct handle_entry e;
+		handle_table_remove(&p->handles, handles[i], &e); /* checked in msg_decode */
+		km->handle[i] = e.object; /* the handle's reference moves into the message */
+		km->rights[i] = e.rights;
+	}
+	return channel_send(end, km);
+}
+
+static int send_from_user(struct channel_end *end, uint64_t user_msg)
+{
+	struct kmsg km;
+	fern_handle handles[FERN_MSG_HANDLES];
+	int err = msg_decode(end, user_msg, &km, handles);
+	return err ? err : msg_send(end, &km, handles);
+}
+
+/* Gives a received message to the program; on any failure it goes back into the queue. */
+static int msg_deliver(struct channel_end *end, uint64_t user_msg, struct kmsg *km)
+{
+	struct process *p = process_current();
+	struct fern_msg um;
+	int err = user_copy_in(&um, user_msg, sizeof(um));
+	if (!err && km->data_len > um.data_cap)
+		err = FERN_ERR_TOO_BIG;
+	if (!err && km->data_len)
+		err = user_copy_out((uint64_t)um.data, km->data, km->data_len);
+	int installed = 0;
+	while (!err && installed < km->handle_count) {
+		err = handle_table_add(&p->handles, km->handle[installed],
+				       km->handle[installed]->type, km->rights[installed],
+				       &um.handle[installed]);
+		if (!err)
+			installed++;
+	}
+	if (!err) {
+		um.type = km->type;
+		um.call_id = km->call_id;
+		um.handle_count = km->handle_count;
+		um.data_len = km->data_len;
+		memcpy(um.word, km->word, sizeof(um.word));
+		err = user_copy_out(user_msg, &um, sizeof(um));
+	}
+	if (err) {
+		struct handle_entry e;
+		for (int i = 0; i < installed; i++)
+			handle_table_remove(&p->handles, um.handle[i], &e);
+		if (err == FERN_ERR_TOO_BIG) { /* tell the caller how much room it needs */
+			um.data_len = km->data_len;
+			user_copy_out(user_msg, &um, sizeof(um));
+		}
+		channel_unreceive(end, km);
+		return err;
+	}
+	if (km->data)
+		kfree(km->data, km->data_len);
+	return FERN_OK;
+}
+
+static int recv_to_user(struct channel_end *end, int want_reply, uint32_t call_id,
+			uint64_t user_msg, uint64_t deadline)
+{
+	struct kmsg km;
+	int err = channel_recv(end, want_reply, call_id, deadline, &km);
+	return err ? err : msg_deliver(end, user_msg, &km);
+}
+
+int64_t sys_channel_create(struct trap_frame *f)
+{
+	struct process *p = process_current();
+	struct channel_end *a, *b;
+	int err = channel_create(&a, &b);
+	if (err)
+		return err;
+	fern_handle pair[2];
+	err = process_handle_add(p, &a->obj, CHANNEL_RIGHTS, &pair[0]);
+	if (!err) {
+		err = process_handle_add(p, &b->obj, CHANNEL_RIGHTS, &pair[1]);
+		if (err) {
+			struct handle_entry e;
+			handle_table_remove(&p->handles, pair[0], &e);
+			kobject_unref(&a->obj);
+		}
+	}
+	kobject_unref(&a->obj); /* creation references: the handles hold theirs */
+	kobject_unref(&b->obj);
+	if (err)
+		return err;
+	err = user_copy_out(f->x[0], pair, sizeof(pair));
+	if (err) {
+		struct handle_entry e;
+		for (int i = 0; i < 2; i++)
+			if (!handle_table_remove(&p->handles, pair[i], &e))
+				kobject_unref(e.object);
+	}
+	return err;
+}
+
+int64_t sys_channel_send(struct trap_frame *f)
+{
+	struct channel_end *end;
+	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_WRITE, &end);
+	if (err)
+		return err;
+	err = send_from_user(end, f->x[1]);
+	end_put(end);
+	return err;
+}
+
+int64_t sys_channel_recv(struct trap_frame *f)
+{
+	struct channel_end *end;
+	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ, &end);
+	if (err)
+		return err;
+	err = recv_to_user(end, 0, 0, f->x[1], f->x[2]);
+	end_put(end);
+	return err;
+}
+
+int64_t sys_channel_call(struct trap_frame *f)
+{
+	struct channel_end *end;
+	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
+	if (err)
+		return err;
+	struct fern_msg req;
+	err = user_copy_in(&req, f->x[1], sizeof(req));
+	if (!err)
+		err = send_from_user(end, f->x[1]);
+	if (!err)
+		err = recv_to_user(end, 1, req.call_id, f->x[2], f->x[3]);
+	end_put(end);
+	return err;
+}
+
+int64_t sys_channel_reply_recv(struct trap_frame *f)
+{
+	struct channel_end *end;
+	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
+	if (err)
+		return err;
+	if (f->x[1])
+		err = send_from_user(end, f->x[1]);
+	if (!err)
+		err = recv_to_user(end, 0, 0, f->x[2], f->x[3]);
+	end_put(end);
+	return err;
+}
+
+/* Register-only call: x1 = type | call id << 32, x2..x5 = words; the reply comes back the
+ * same way. No data, no handles: the short path of synchronous IPC. */
+int64_t sys_call_short(struct trap_frame *f)
+{
+	struct channel_end *end;
+	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
+	if (err)
+		return err;
+	struct kmsg km = {.type = (uint16_t)f->x[1], .call_id = (uint32_t)(f->x[1] >> 32)};
+	memcpy(km.word, &f->x[2], sizeof(km.word));
+	err = kmsg_type_valid(km.type) ? msg_send(end, &km, 0) : FERN_ERR_INVALID;
+	struct kmsg reply;
+	if (!err)
+		err = channel_recv(end, 1, km.call_id, FERN_DEADLINE_NEVER, &reply);
+	if (!err && (reply.data_len || reply.handle_count)) {
+		channel_unreceive(end, &reply);
+		err = FERN_ERR_TOO_BIG;
+	}
+	if (!err) {
+		f->x[1] = reply.type | (uint64_t)reply.call_id << 32;
+		memcpy(&f->x[2], reply.word, sizeof(reply.word));
+	}
+	end_put(end);
+	return err;
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/* The system-call ABI shared by the kernel and programs: numbers, handles, rights, messages,
+ * waiting, and the start-info block a program receives. Documented in docs/ipc.md. */
+#ifndef FERN_ABI_H
+#define FERN_ABI_H
+
+#include <stdint.h>
+
+/*
+ * Calling convention (both domains): x8 = number, x0..x5 = arguments, x0 = result, x1.. = extra
+ * results where a call says so. A result in [-4095, -1] is a negative enum fern_status; any
+ * other value is a result (addresses in the EL1 domain's upper half look negative as int64). EL0
+ * programs enter with `svc #0`; EL1-domain programs call start_info->syscall, a kernel function
+ * with the same convention (reached with blr). Programs use lib/'s fern_syscall, which picks the
+ * right one at start-up.
+ */
+enum fern_syscall {
+	SYS_LOG = 0,            /* (const char *text, size_t len) */
+	SYS_EXIT = 1,           /* (int64_t code): ends the process; does not return */
+	SYS_YIELD = 2,          /* () */
+	SYS_CLOCK = 3,          /* () -> monotonic ns since boot */
+	SYS_SLEEP = 4,          /* (uint64_t deadline_ns) */
+	SYS_HANDLE_CLOSE = 5,   /* (handle) */
+	SYS_HANDLE_DUP = 6,     /* (handle, rights) -> new handle with rights (a subset) */
+	SYS_CHANNEL_CREATE = 7, /* (uint32_t out[2]) */
+	SYS_CHANNEL_SEND = 8,   /* (handle, const struct fern_msg *) */
+	SYS_CHANNEL_RECV = 9,   /* (handle, struct fern_msg *, uint64_t deadline_ns) */
+	SYS_CHANNEL_CALL = 10,  /* (handle, const struct fern_msg *req, struct fern_msg *reply,
+				 *  uint64_t deadline_ns): send, then receive the reply with the
+				 *  same call id */
+	SYS_CHANNEL_REPLY_RECV =
+	    11,                /* (handle, const struct fern_msg *reply, struct fern_msg *next,
+				*  uint64_t deadline_ns): reply, then wait for the next request */
+	SYS_WAIT = 12,         /* (struct fern_wait_item *, count, deadline_ns) -> items ready */
+	SYS_VMO_CREATE = 13,   /* (size, flags) -> handle */
+	SYS_VMO_PADDR = 14,    /* (handle) -> physical address (contiguous VMOs only) */
+	SYS_VM_MAP = 15,       /* (handle, offset, size, prot) -> address */
+	SYS_VM_UNMAP = 16,     /* (address, size) */
+	SYS_IRQ_ACK = 17,      /* (handle) -> events since the last ack: re-enables an interrupt,
+				*  lowers a timer's signal */
+	SYS_TIMER_CREATE = 18, /* () -> handle */
+	SYS_TIMER_SET = 19,    /* (handle, deadline_ns, period_ns): 0 deadline cancels */
+	SYS_CALL_SHORT = 20,   /* register-only call: see fern_call_short() in lib */
+	SYS_COUNT
+};
+
+/* Deadlines are absolute monotonic nanoseconds; these two are special. */
+#define FERN_DEADLINE_POLL  0ull
+#define FERN_DEADLINE_NEVER UINT64_MAX
+
+/* Handles are small integers valid only in the process that holds them. 0 is never valid. */
+typedef uint32_t fern_handle;
+#define FERN_HANDLE_INVALID 0u
+
+/* Rights a handle carries. */
+enum fern_rights {
+	FERN_RIGHT_READ = 1u << 0,      /* receive, read, get attributes */
+	FERN_RIGHT_WRITE = 1u << 1,     /* send, write, set, acknowledge */
+	FERN_RIGHT_MAP = 1u << 2,       /* map a memory object */
+	FERN_RIGHT_TRANSFER = 1u << 3,  /* move the handle to another process in a message */
+	FERN_RIGHT_DUPLICATE = 1u << 4, /* make another handle to the same object */
+	FERN_RIGHT_WAIT = 1u << 5,      /* wait for the object's signals */
+	FERN_RIGHTS_ALL = 0x3f,
+};
+
+/* The predefined message types (no IDL): requests, their replies, and ERROR. */
+enum fern_msg_type {
+	FERN_MSG_OPEN = 1,     /* word[0..]: flags; data: a path. Reply carries a channel. */
+	FERN_MSG_READ = 2,     /* word[0]: offset, word[1]: length */
+	FERN_MSG_WRITE = 3,    /* word[0]: offset; data: bytes */
+	FERN_MSG_GETATTR = 4,  /* word[0]: attribute id */
+	FERN_MSG_SETATTR = 5,  /* word[0]: attribute id, word[1..]: value; or data */
+	FERN_MSG_CONNECT = 6,  /* handle[0]: a channel end handed to the server */
+	FERN_MSG_REPLY = 0x80, /* OR-ed into a request type for its reply */
+	FERN_MSG_ERROR = 0xff, /* reply to any request: word[0] = negative enum fern_status */
+};
+
+#define FERN_MSG_WORDS     4
+#define FERN_MSG_HANDLES   4
+#define FERN_MSG_DATA_MAX  4096
+#define FERN_CHANNEL_QUEUE 16 /* messages a channel end holds before sends get FERN_ERR_FULL */
+
+/* A message as programs see it. On send, data/data_len and handle/handle_count say what
+ * goes; on receive, data/data_cap say where data may land and the kernel fills the rest.
+ * Sent handles are moved: they leave the sender's table. */
+struct fern_msg {
+	uint16_t type;         /* enum fern_msg_type */
+	uint16_t handle_count; /* <= FERN_MSG_HANDLES */
+	uint32_t call_id;      /* matches a reply to its request */
+	uint64_t word[FERN_MSG_WORDS];
+	void *data;
+	uint32_t data_len; /* <= FERN_MSG_DATA_MAX */
+	uint32_t data_cap; /* receive: capacity of data */
+	fern_handle handle[FERN_MSG_HANDLES];
+};
+
+/* Signals an object can raise, for SYS_WAIT. */
+enum fern_signal {
+	FERN_SIGNAL_READABLE = 1u << 0,    /* channel: a message is queued */
+	FERN_SIGNAL_PEER_CLOSED = 1u << 1, /* channel: the other end is gone */
+	FERN_SIGNAL_IRQ = 1u << 2,         /* interrupt: fired, not yet acknowledged */
+	FERN_SIGNAL_TIMER = 1u << 3,       /* timer: expired */
+	FERN_SIGNAL_EXITED = 1u << 4,      /* process: terminated */
+};
+
+struct fern_wait_item {
+	fern_handle handle;
+	uint32_t signals; /* in: what to wait for */
+	uint32_t pending; /* out: what is raised now */
+	uint32_t reserved;
+};
+#define FERN_WAIT_MAX 16
+
+/* VMO flags and mapping protections. */
+enum fern_vmo_flags {
+	FERN_VMO_CONTIGUOUS = 1u << 0, /* physically contiguous (DMA); SYS_VMO_PADDR works */
+};
+enum fern_prot {
+	FERN_PROT_READ = 1u << 0,
+	FERN_PROT_WRITE = 1u << 1,
+	FERN_PROT_EXEC = 1u << 2, /* never together with WRITE */
+};
+
+/* Where a program's threads run. */
+enum fern_domain { FERN_DOMAIN_EL0 = 0, FERN_DOMAIN_EL1 = 1 };
+
+#define FERN_START_MAGIC   0x6665726e /* "fern" */
+#define FERN_START_HANDLES 8
+
+/* Handed to a program's entry point in x0. Read-only for the program. */
+struct fern_start_info {
+	uint32_t magic;
+	uint32_t domain; /* enum fern_domain */
+	/* EL1 domain: address of the kernel's system-call entry, entered with blr and the same
+	 * registers as svc (x8 = number, x0..x5 = arguments, results in x0..); it may clobber
+	 * every caller-saved register. EL0 domain: 0 (use svc #0, which preserves all registers
+	 * but the results). */
+	uint64_t syscall_entry;
+	const char *name;    /* the program's name */
+	const char *args;    /* space-separated arguments */
+	uint64_t image_base; /* where the loader placed the program */
+	uint64_t stack_top;
+	uint64_t heap_base; /* a zeroed, mapped read/write region for malloc */
+	uint64_t heap_size;
+	uint32_t handle_count;
+	fern_handle handle[FERN_START_HANDLES]; /* bootstrap handles, by position */
+};
+
+#endif

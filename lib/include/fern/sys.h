@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* The program runtime's system-call layer: typed wrappers over the ABI in fern/abi.h. The same
+ * program binary runs in the EL0 domain (svc) and in the EL1 domain (a direct call into the
+ * kernel); crt0 picks the path from the start info. Every call returns a negative enum
+ * fern_status on failure. */
+#ifndef FERN_SYS_H
+#define FERN_SYS_H
+
+#include <fern/abi.h>
+#include <fern/status.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The raw entry: x8 = number, x0..x5 = arguments. */
+int64_t fern_syscall(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+		     uint64_t a4, uint64_t a5);
+
+/* The start info the kernel handed to this program (valid for the program's lifetime). */
+const struct fern_start_info *fern_start_info(void);
+
+/* Writes one line to the kernel log, prefixed by the kernel with the program's name. */
+int fern_log(const char *text, size_t len);
+/* printf-style log line. */
+int fern_logf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__attribute__((noreturn)) void fern_exit(int64_t code);
+int fern_yield(void);
+uint64_t fern_clock_ns(void);
+int fern_sleep_until(uint64_t deadline_ns);
+
+int fern_handle_close(fern_handle h);
+/* Returns a new handle (>= 1) or a negative status. */
+int64_t fern_handle_dup(fern_handle h, uint32_t rights);
+
+int fern_channel_create(fern_handle pair[2]);
+int fern_channel_send(fern_handle h, const struct fern_msg *msg);
+int fern_channel_recv(fern_handle h, struct fern_msg *msg, uint64_t deadline_ns);
+int fern_channel_call(fern_handle h, const struct fern_msg *req, struct fern_msg *reply,
+		      uint64_t deadline_ns);
+int fern_channel_reply_recv(fern_handle h, const struct fern_msg *reply, struct fern_msg *next,
+			    uint64_t deadline_ns);
+
+/* Returns how many items have pending signals (their .pending set), or a negative status
+ * (FERN_ERR_TIMED_OUT when the deadline passed first). */
+int fern_wait(struct fern_wait_item *items, uint32_t count, uint64_t deadline_ns);
+
+int64_t fern_vmo_create(uint64_t size, uint32_t flags);
+int64_t fern_vmo_paddr(fern_handle vmo);
+/* Returns the mapped address, or an error status: check with fern_is_error (EL1-domain
+ * addresses are in the upper half, so they are negative as int64_t). */
+int64_t fern_vm_map(fern_handle vmo, uint64_t offset, uint64_t size, uint32_t prot);
+int fern_vm_unmap(uint64_t addr, uint64_t size);
+
+int fern_irq_ack(fern_handle irq);
+int64_t fern_timer_create(void);
+int fern_timer_set(fern_handle timer, uint64_t deadline_ns, uint64_t period_ns);
+
+/* True when a result is an error code (see the ABI note in fern/abi.h). */
+static inline int fern_is_error(int64_t v)
+{
+	return (uint64_t)v >= (uint64_t)-4095;
+}
+
+#endif

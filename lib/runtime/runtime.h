@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal interfaces between the parts of the program runtime (not for programs). */
+#ifndef FERN_RUNTIME_H
+#define FERN_RUNTIME_H
+
+#include <fern/abi.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FERN_RT_HIDDEN __attribute__((visibility("hidden")))
+
+/* The kernel's entry for EL1-domain programs, 0 in the EL0 domain (svc). Read by
+ * fern_syscall (syscall.S) on every call; written once, by fern_runtime_start. */
+extern FERN_RT_HIDDEN uint64_t fern_rt_syscall_entry;
+
+/* The start info, for fern_start_info(); set once by fern_runtime_start. */
+extern FERN_RT_HIDDEN const struct fern_start_info *fern_rt_start;
+
+/* Called by crt0 once TLS is set up: selects the system-call path, sets up the heap and the
+ * standard streams, builds argv, runs main and exits with its result. */
+__attribute__((noreturn)) void fern_runtime_start(const struct fern_start_info *si);
+
+/* Hands the region [base, base + size) to sbrk, and so to malloc. */
+FERN_RT_HIDDEN void fern_rt_heap_init(uint64_t base, uint64_t size);
+
+/*
+ * Splits args (space-separated, may be NULL or empty) into argv[1..] after argv[0] = name,
+ * copying everything into memory from malloc. On success returns argc and sets *argv_out to
+ * a NULL-terminated vector; returns FERN_ERR_NO_MEMORY if malloc fails (FERN_ERR_TOO_MANY
+ * if argc would not fit an int).
+ */
+FERN_RT_HIDDEN int fern_rt_args_parse(const char *name, const char *args, char ***argv_out);
+
+#endif
