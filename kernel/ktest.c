@@ -130,6 +130,11 @@ int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply)
 	return rc;
 }
 
+void ktest_pmu_for_programs(void)
+{
+	arch_pmu_instructions_for_programs();
+}
+
 void ktest_raise_until_exit(struct process *p, uint32_t intid)
 {
 	uint64_t give_up = timer_uptime_ns() + KTEST_TIMEOUT_NS;
@@ -145,10 +150,11 @@ void ktest_raise_until_exit(struct process *p, uint32_t intid)
 }
 
 /* Whether name is in the comma-separated list (or the list is "all"). */
-static int selected(const char *list, const char *name)
+static int selected(const char *list, const struct ktest_scenario *s)
 {
+	const char *name = s->name;
 	if (!strcmp(list, "all"))
-		return 1;
+		return !s->not_in_all;
 	size_t n = strlen(name);
 	for (const char *p = list; *p;) {
 		const char *end = strchr(p, ',');
@@ -165,7 +171,7 @@ static void ktest_main(void *arg)
 	const char *list = arg;
 	int passed = 0, failed = 0, ran = 0;
 	for (const struct ktest_scenario *s = ktest_scenarios; s->name; s++) {
-		if (!selected(list, s->name))
+		if (!selected(list, s))
 			continue;
 		ran++;
 		char why[KTEST_WHY_LEN] = "";

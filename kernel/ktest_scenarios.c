@@ -232,13 +232,68 @@ static int scenario_timers(char *why)
 	return both_domains("event_test", "timers", 0, why);
 }
 
+/* One benchmark: a client (and a server unless the client runs alone) in the given domains. */
+static int bench_run(const char *client_args, enum fern_domain client_d, enum fern_domain server_d,
+		     int with_server, char *why)
+{
+	struct channel_end *a = 0, *b = 0;
+	struct process *server = 0, *client;
+	int rc = FERN_OK;
+	if (with_server) {
+		if (ktest_channel(&a, &b))
+			return FERN_ERR_NO_MEMORY;
+		rc = ktest_spawn("bench", server_d, "server", (struct kobject *[]){&a->obj}, 0, 1,
+				 &server, why);
+		ktest_unref(&a->obj);
+	}
+	if (!rc)
+		rc = ktest_spawn("bench", client_d, client_args,
+				 with_server ? (struct kobject *[]){&b->obj} : 0, 0,
+				 with_server ? 1 : 0, &client, why);
+	if (b)
+		ktest_unref(&b->obj);
+	int64_t code = -1;
+	if (!rc) {
+		rc = ktest_wait_exit(client, KTEST_TIMEOUT_NS, &code, why);
+		ktest_release(client);
+	}
+	if (server) {
+		int64_t ignored;
+		char server_why[KTEST_WHY_LEN];
+		ktest_wait_exit(server, KTEST_TIMEOUT_NS, &ignored, server_why);
+		ktest_release(server);
+	}
+	return rc ? rc : code ? FERN_ERR_INVALID : FERN_OK;
+}
+
+static int scenario_bench(char *why)
+{
+	const enum fern_domain el0 = FERN_DOMAIN_EL0, el1 = FERN_DOMAIN_EL1;
+	ktest_pmu_for_programs();
+	int rc = bench_run("null null-syscall-el0", el0, el0, 0, why);
+	if (!rc)
+		rc = bench_run("null null-syscall-el1", el1, el1, 0, why);
+	if (!rc)
+		rc = bench_run("short call-el0-el0", el0, el0, 1, why);
+	if (!rc)
+		rc = bench_run("4k call-4k-el0-el0", el0, el0, 1, why);
+	if (!rc)
+		rc = bench_run("short call-el0-el1", el0, el1, 1, why);
+	if (!rc)
+		rc = bench_run("short call-el1-el1", el1, el1, 1, why);
+	if (!rc)
+		rc = bench_run("handle call-handle-el0-el0", el0, el0, 1, why);
+	return rc;
+}
+
 const struct ktest_scenario ktest_scenarios[] = {
-    {"hello", scenario_hello},
-    {"exit-code", scenario_exit_code},
-    {"ipc", scenario_ipc},
-    {"isolation", scenario_isolation},
-    {"el1-fault", scenario_el1_fault},
-    {"irq", scenario_irq},
-    {"timers", scenario_timers},
-    {0, 0},
+    {.name = "hello", .run = scenario_hello},
+    {.name = "exit-code", .run = scenario_exit_code},
+    {.name = "ipc", .run = scenario_ipc},
+    {.name = "isolation", .run = scenario_isolation},
+    {.name = "el1-fault", .run = scenario_el1_fault},
+    {.name = "irq", .run = scenario_irq},
+    {.name = "timers", .run = scenario_timers},
+    {.name = "bench", .run = scenario_bench, .not_in_all = 1},
+    {.name = 0},
 };

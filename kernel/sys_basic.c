@@ -29,6 +29,11 @@ int64_t sys_log(struct trap_frame *f)
 	return FERN_OK;
 }
 
+int64_t sys_nop(struct trap_frame *f)
+{
+	return FERN_OK;
+}
+
 int64_t sys_exit(struct trap_frame *f)
 {
 	int64_t code = (int64_t)f->x[0];

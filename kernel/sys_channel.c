@@ -233,28 +233,57 @@ int64_t sys_channel_reply_recv(struct trap_frame *f)
 	return err;
 }
 
-/* Register-only call: x1 = type | call id << 32, x2..x5 = words; the reply comes back the
- * same way. No data, no handles: the short path of synchronous IPC. */
+/* Takes a message for the short path into registers x1..x5 (no data, no handles). */
+static int recv_short(struct channel_end *end, int want_reply, uint32_t call_id,
+		      struct trap_frame *f)
+{
+	struct kmsg m;
+	int err = channel_recv(end, want_reply, call_id, FERN_DEADLINE_NEVER, &m);
+	if (err)
+		return err;
+	if (m.data_len || m.handle_count) {
+		channel_unreceive(end, &m); /* needs the full receive call */
+		return FERN_ERR_TOO_BIG;
+	}
+	f->x[1] = m.type | (uint64_t)m.call_id << 32;
+	memcpy(&f->x[2], m.word, sizeof(m.word));
+	return FERN_OK;
+}
+
+/* Sends the message in x1..x5 (type | call id << 32, words). */
+static int send_short(struct channel_end *end, const struct trap_frame *f)
+{
+	struct kmsg km = {.type = (uint16_t)f->x[1], .call_id = (uint32_t)(f->x[1] >> 32)};
+	if ((f->x[1] & 0xffffffffull) != km.type || !kmsg_type_valid(km.type))
+		return FERN_ERR_INVALID;
+	memcpy(km.word, &f->x[2], sizeof(km.word));
+	return msg_send(end, &km, 0);
+}
+
 int64_t sys_call_short(struct trap_frame *f)
 {
 	struct channel_end *end;
 	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
 	if (err)
 		return err;
-	struct kmsg km = {.type = (uint16_t)f->x[1], .call_id = (uint32_t)(f->x[1] >> 32)};
-	memcpy(km.word, &f->x[2], sizeof(km.word));
-	err = kmsg_type_valid(km.type) ? msg_send(end, &km, 0) : FERN_ERR_INVALID;
-	struct kmsg reply;
+	uint32_t call_id = (uint32_t)(f->x[1] >> 32);
+	err = send_short(end, f);
 	if (!err)
-		err = channel_recv(end, 1, km.call_id, FERN_DEADLINE_NEVER, &reply);
-	if (!err && (reply.data_len || reply.handle_count)) {
-		channel_unreceive(end, &reply);
-		err = FERN_ERR_TOO_BIG;
-	}
-	if (!err) {
-		f->x[1] = reply.type | (uint64_t)reply.call_id << 32;
-		memcpy(&f->x[2], reply.word, sizeof(reply.word));
-	}
+		err = recv_short(end, 1, call_id, f);
+	end_put(end);
+	return err;
+}
+
+int64_t sys_reply_recv_short(struct trap_frame *f)
+{
+	struct channel_end *end;
+	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
+	if (err)
+		return err;
+	if (f->x[1])
+		err = send_short(end, f);
+	if (!err)
+		err = recv_short(end, 0, 0, f);
 	end_put(end);
 	return err;
 }

@@ -28,6 +28,8 @@ static const syscall_fn syscall_table[SYS_COUNT] = {
     [SYS_TIMER_CREATE] = sys_timer_create,
     [SYS_TIMER_SET] = sys_timer_set,
     [SYS_CALL_SHORT] = sys_call_short,
+    [SYS_REPLY_RECV_SHORT] = sys_reply_recv_short,
+    [SYS_NOP] = sys_nop,
 };
 
 void syscall_dispatch(struct trap_frame *f)

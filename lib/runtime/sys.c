@@ -124,3 +124,22 @@ int fern_timer_set(fern_handle timer, uint64_t deadline_ns, uint64_t period_ns)
 {
 	return (int)sys3(SYS_TIMER_SET, timer, deadline_ns, period_ns);
 }
+
+int64_t fern_syscall_regs(uint64_t number, uint64_t handle, const struct fern_short_msg *in,
+			  struct fern_short_msg *out);
+
+int fern_call_short(fern_handle h, struct fern_short_msg *msg)
+{
+	return (int)fern_syscall_regs(SYS_CALL_SHORT, h, msg, msg);
+}
+
+int fern_reply_recv_short(fern_handle h, const struct fern_short_msg *reply,
+			  struct fern_short_msg *next)
+{
+	return (int)fern_syscall_regs(SYS_REPLY_RECV_SHORT, h, reply, next);
+}
+
+int fern_nop(void)
+{
+	return (int)fern_syscall(SYS_NOP, 0, 0, 0, 0, 0, 0);
+}

@@ -45,6 +45,10 @@ const char *arch_irqchip_name(void);
 int arch_power_off(const struct board *board);
 int arch_reset(const struct board *board);
 
+/* Counts retired instructions (EL0 and EL1) in PMU event counter 0 and lets programs read it
+ * (PMEVCNTR0_EL0): for benchmark runs only, as it is a timing side channel. */
+void arch_pmu_instructions_for_programs(void);
+
 /* Calls fn(pc, ctx) for each return address on the frame-pointer chain starting at fp.
  * Stops on an implausible frame; never faults. */
 void arch_backtrace(uint64_t fp, void (*fn)(uint64_t pc, void *ctx), void *ctx);

@@ -17,6 +17,7 @@ struct process;
 struct ktest_scenario {
 	const char *name;
 	int (*run)(char *why);
+	int not_in_all; /* only when named (the benchmark) */
 };
 extern const struct ktest_scenario ktest_scenarios[]; /* ends with a NULL name */
 
@@ -41,6 +42,8 @@ int ktest_irq(uint32_t intid, struct irq_object **out);
 void ktest_unref(struct kobject *o);
 /* A request/reply over a kernel-held channel end (2 s deadline). */
 int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply);
+/* Lets programs read the PMU's instruction counter (benchmarks only). */
+void ktest_pmu_for_programs(void);
 /* Raises intid every few milliseconds until p has ended (or 10 s passed). */
 void ktest_raise_until_exit(struct process *p, uint32_t intid);
 

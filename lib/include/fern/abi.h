@@ -40,7 +40,10 @@ enum fern_syscall {
 				*  lowers a timer's signal */
 	SYS_TIMER_CREATE = 18, /* () -> handle */
 	SYS_TIMER_SET = 19,    /* (handle, deadline_ns, period_ns): 0 deadline cancels */
-	SYS_CALL_SHORT = 20,   /* register-only call: see fern_call_short() in lib */
+	SYS_CALL_SHORT = 20,   /* (handle, type | call_id << 32, w0..w3) -> reply in x1..x5 */
+	SYS_REPLY_RECV_SHORT = 21, /* (handle, reply type | call_id << 32 or 0, w0..w3) -> next
+				    * request in x1..x5: the server side of SYS_CALL_SHORT */
+	SYS_NOP = 22,              /* () -> 0: the null system call (benchmarks) */
 	SYS_COUNT
 };
 

@@ -27,6 +27,20 @@ int fern_yield(void);
 uint64_t fern_clock_ns(void);
 int fern_sleep_until(uint64_t deadline_ns);
 
+/* Register-only synchronous IPC: no data, no handles; the message is a type, a call id and
+ * FERN_MSG_WORDS words. fern_call_short sends a request and waits for its reply;
+ * fern_reply_recv_short sends a reply (unless reply is NULL) and waits for the next request.
+ * Both overwrite *msg with what arrived. */
+struct fern_short_msg {
+	uint32_t type;
+	uint32_t call_id;
+	uint64_t word[FERN_MSG_WORDS];
+};
+int fern_call_short(fern_handle h, struct fern_short_msg *msg);
+int fern_reply_recv_short(fern_handle h, const struct fern_short_msg *reply,
+			  struct fern_short_msg *next);
+int fern_nop(void);
+
 int fern_handle_close(fern_handle h);
 /* Returns a new handle (>= 1) or a negative status. */
 int64_t fern_handle_dup(fern_handle h, uint32_t rights);
