@@ -194,11 +194,3 @@ bool aspace_range_ok(const struct aspace *as, uint64_t va, uint64_t len)
 {
 	return va >= as->base && va <= as->limit && len <= as->limit - va;
 }
-
-void aspace_activate(const struct aspace *as)
-{
-	if (as && as->domain == FERN_DOMAIN_EL0)
-		arch_aspace_activate(as->root_pa, as->asid);
-	else
-		arch_aspace_activate(kstate.vm.empty_root_pa, 0);
-}

@@ -27,14 +27,6 @@ int channel_create(struct channel_end **a, struct channel_end **b)
 	return FERN_OK;
 }
 
-int kmsg_type_valid(uint32_t type)
-{
-	uint32_t base = type & ~(uint32_t)FERN_MSG_REPLY;
-	if (type == FERN_MSG_ERROR)
-		return 1;
-	return base >= FERN_MSG_OPEN && base <= FERN_MSG_CONNECT;
-}
-
 void kmsg_discard(struct kmsg *msg)
 {
 	for (int i = 0; i < msg->handle_count; i++)
@@ -64,7 +56,7 @@ static int is_reply_to(const struct kmsg *m, uint32_t call_id)
 }
 
 /* Index (from head) of the message to take, or -1. */
-static int find_message(const struct channel_end *end, int want_reply, uint32_t call_id)
+int find_message(const struct channel_end *end, int want_reply, uint32_t call_id)
 {
 	for (unsigned i = 0; i < end->count; i++) {
 		const struct kmsg *m = &end->queue[(end->head + i) % FERN_CHANNEL_QUEUE];
@@ -74,7 +66,7 @@ static int find_message(const struct channel_end *end, int want_reply, uint32_t 
 	return -1;
 }
 
-static void take_message(struct channel_end *end, unsigned index, struct kmsg *out)
+void take_message(struct channel_end *end, unsigned index, struct kmsg *out)
 {
 	unsigned n = FERN_CHANNEL_QUEUE;
 	*out = end->queue[(end->head + index) % n];

@@ -5,11 +5,6 @@
 #include <fern/status.h>
 #include <stddef.h>
 
-/* id = generation << HANDLE_SLOT_BITS | slot, with generation in [1, HANDLE_GEN_MAX]: a
- * generation is never 0, so neither is an id. */
-#define HANDLE_SLOT_BITS 8
-#define HANDLE_GEN_MAX   0x7fffu
-
 _Static_assert(HANDLE_TABLE_SIZE <= (1 << HANDLE_SLOT_BITS), "slot must fit its id bits");
 
 /* The generation the next handle in this slot carries (a zeroed slot has never been used). */
@@ -21,19 +16,6 @@ static uint16_t handle_slot_generation(const struct handle_entry *e)
 static fern_handle handle_encode(unsigned slot, uint16_t generation)
 {
 	return (fern_handle)generation << HANDLE_SLOT_BITS | slot;
-}
-
-/* The live entry h names, or NULL. */
-static const struct handle_entry *handle_lookup(const struct handle_table *t, fern_handle h)
-{
-	uint32_t slot = h & ((1u << HANDLE_SLOT_BITS) - 1);
-	uint32_t generation = h >> HANDLE_SLOT_BITS;
-	if (slot >= HANDLE_TABLE_SIZE || generation == 0 || generation > HANDLE_GEN_MAX)
-		return NULL;
-	const struct handle_entry *e = &t->entry[slot];
-	if (!e->object || e->generation != generation)
-		return NULL;
-	return e;
 }
 
 /* Frees a slot and moves its generation on, so ids issued for it so far stop matching. */
@@ -70,23 +52,9 @@ int handle_table_add(struct handle_table *t, void *object, uint8_t type, uint32_
 	return FERN_OK;
 }
 
-int handle_table_get(const struct handle_table *t, fern_handle h, uint8_t type,
-		     uint32_t need_rights, struct handle_entry *entry)
-{
-	const struct handle_entry *e = handle_lookup(t, h);
-	if (!e)
-		return FERN_ERR_BAD_HANDLE;
-	if (type != 0 && e->type != type)
-		return FERN_ERR_WRONG_TYPE;
-	if (need_rights & ~e->rights)
-		return FERN_ERR_DENIED;
-	*entry = *e;
-	return FERN_OK;
-}
-
 int handle_table_remove(struct handle_table *t, fern_handle h, struct handle_entry *entry)
 {
-	const struct handle_entry *e = handle_lookup(t, h);
+	const struct handle_entry *e = handle_table_lookup(t, h);
 	if (!e)
 		return FERN_ERR_BAD_HANDLE;
 	*entry = *e;

@@ -11,16 +11,8 @@ void kobject_init(struct kobject *o, enum kobject_type type)
 	*o = (struct kobject){.type = type, .refs = 1};
 }
 
-void kobject_ref(struct kobject *o)
+void kobject_destroy(struct kobject *o)
 {
-	o->refs++;
-}
-
-void kobject_unref(struct kobject *o)
-{
-	ASSERT(o->refs > 0);
-	if (--o->refs)
-		return;
 	ASSERT(!o->waiters);
 	switch ((enum kobject_type)o->type) {
 	case KOBJ_PROCESS: process_destroy(o); break;
@@ -31,25 +23,6 @@ void kobject_unref(struct kobject *o)
 	case KOBJ_NONE:
 	case KOBJ_TYPES: panic("destroying an object of bad type %u", o->type);
 	}
-}
-
-void waiter_link(struct waiter *w, struct thread *t, struct kobject *o, uint32_t signals)
-{
-	*w = (struct waiter){.thread = t, .object = o, .signals = signals, .next = o->waiters};
-	if (o->waiters)
-		o->waiters->prev = w;
-	o->waiters = w;
-}
-
-void waiter_unlink(struct waiter *w)
-{
-	if (w->prev)
-		w->prev->next = w->next;
-	else if (w->object->waiters == w)
-		w->object->waiters = w->next;
-	if (w->next)
-		w->next->prev = w->prev;
-	w->next = w->prev = 0;
 }
 
 void kobject_signal(struct kobject *o, uint32_t set, uint32_t clear)

@@ -23,11 +23,6 @@ static const char *domain_name(enum fern_domain d)
 	return d == FERN_DOMAIN_EL1 ? "EL1" : "EL0";
 }
 
-struct process *process_current(void)
-{
-	return current_thread()->process;
-}
-
 void process_activate(struct process *p)
 {
 	aspace_activate(p ? &p->as : 0);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Priority scheduling with round-robin inside a priority; the boot flow becomes the idle
  * thread. Every function runs with the kernel lock held. */
+#include <arch/fpu.h>
 #include <kernel/arch.h>
+#include <kernel/aspace.h>
 #include <kernel/cpu.h>
 #include <kernel/klock.h>
 #include <kernel/panic.h>
@@ -26,6 +28,9 @@ void sched_init(void)
 	__builtin_strcpy(idle->name, "idle");
 	c->idle = idle;
 	c->current = idle;
+	c->empty_ttbr0 = kstate.vm.empty_root_pa; /* what vm_init_kernel installed */
+	c->ttbr0 = c->empty_ttbr0;
+	arch_fp_init();
 }
 
 void sched_enqueue(struct thread *t)
@@ -86,12 +91,11 @@ static void switch_to(struct thread *prev, struct thread *next)
 	next->slice = THREAD_SLICE_TICKS;
 	c->current = next;
 	c->switches++;
-	if (next->process != prev->process)
-		process_activate(next->process);
-	arch_fp_save(&prev->fp);
-	arch_fp_restore(&next->fp);
+	aspace_activate_on(c, next->process ? &next->process->as : 0);
+	arch_fp_switch(c, next);
 	arch_context_switch(&prev->ctx, &next->ctx);
-	thread_reap();
+	if (this_cpu()->dead)
+		thread_reap();
 }
 
 void schedule(void)
@@ -110,6 +114,20 @@ void schedule(void)
 		prev->state = THREAD_RUNNING;
 		return;
 	}
+	switch_to(prev, next);
+}
+
+void sched_handoff(struct thread *next)
+{
+	struct thread *prev = this_cpu()->current;
+	uint32_t ready = kstate.sched.ready_mask;
+	if (ready && 31 - __builtin_clz(ready) > next->priority) {
+		next->state = THREAD_RUNNABLE;
+		sched_enqueue(next);
+		schedule();
+		return;
+	}
+	this_cpu()->need_resched = false;
 	switch_to(prev, next);
 }
 

@@ -4,9 +4,12 @@
 #include <fern/abi.h>
 #include <fern/status.h>
 #include <kernel/channel.h>
+#include <kernel/cpu.h>
 #include <kernel/kalloc.h>
 #include <kernel/process.h>
 #include <kernel/syscall.h>
+#include <kernel/thread.h>
+#include <stdbool.h>
 #include <string.h>
 
 #define CHANNEL_RIGHTS                                                                     \
@@ -233,29 +236,94 @@ int64_t sys_channel_reply_recv(struct trap_frame *f)
 	return err;
 }
 
-/* Takes a message for the short path into registers x1..x5 (no data, no handles). */
-static int recv_short(struct channel_end *end, int want_reply, uint32_t call_id,
-		      struct trap_frame *f)
+/* The thread blocked in a register-only receive on end that would take msg (x1 = type |
+ * call id << 32), or NULL. Only when end's queue is empty: older messages go first. */
+static struct thread *short_receiver(struct channel_end *end, uint64_t x1)
 {
-	struct kmsg m;
-	int err = channel_recv(end, want_reply, call_id, FERN_DEADLINE_NEVER, &m);
-	if (err)
-		return err;
-	if (m.data_len || m.handle_count) {
-		channel_unreceive(end, &m); /* needs the full receive call */
-		return FERN_ERR_TOO_BIG;
-	}
-	f->x[1] = m.type | (uint64_t)m.call_id << 32;
-	memcpy(&f->x[2], m.word, sizeof(m.word));
-	return FERN_OK;
+	struct waiter *w = end->obj.waiters;
+	if (!w || w->next || end->count)
+		return 0;
+	struct thread *t = w->thread;
+	if (t->short_recv != end || t->state != THREAD_BLOCKED)
+		return 0;
+	uint32_t type = (uint32_t)x1, call_id = (uint32_t)(x1 >> 32);
+	if (t->short_reply &&
+	    (!((type & FERN_MSG_REPLY) || type == FERN_MSG_ERROR) || call_id != t->short_call_id))
+		return 0;
+	return t;
 }
 
-/* Sends the message in x1..x5 (type | call id << 32, words). */
-static int send_short(struct channel_end *end, const struct trap_frame *f)
+/* Writes the message in f's x1..x5 straight into the receiver's registers. */
+static void deliver_short(struct thread *to, const struct trap_frame *f)
 {
-	struct kmsg km = {.type = (uint16_t)f->x[1], .call_id = (uint32_t)(f->x[1] >> 32)};
-	if ((f->x[1] & 0xffffffffull) != km.type || !kmsg_type_valid(km.type))
+	struct trap_frame *rf = to->frame;
+	rf->x[0] = FERN_OK;
+	rf->x[1] = f->x[1];
+	rf->x[2] = f->x[2];
+	rf->x[3] = f->x[3];
+	rf->x[4] = f->x[4];
+	rf->x[5] = f->x[5];
+	to->short_delivered = true;
+}
+
+/* Receives into registers x1..x5 (no data, no handles), waiting as the end's short receiver so
+ * that a sender can deliver straight into our frame. handoff: a thread to run at once while we
+ * wait (the peer we just sent to), or NULL. */
+static int recv_short(struct channel_end *end, bool want_reply, uint32_t call_id,
+		      struct trap_frame *f, struct thread *handoff)
+{
+	struct thread *t = current_thread();
+	for (;;) {
+		int i = find_message(end, want_reply, call_id);
+		if (i >= 0) {
+			struct kmsg m;
+			take_message(end, (unsigned)i, &m);
+			if (m.data_len || m.handle_count) {
+				channel_unreceive(end, &m); /* needs the full receive call */
+				return FERN_ERR_TOO_BIG;
+			}
+			f->x[1] = m.type | (uint64_t)m.call_id << 32;
+			memcpy(&f->x[2], m.word, sizeof(m.word));
+			return FERN_OK;
+		}
+		if (!end->peer)
+			return FERN_ERR_PEER_CLOSED;
+		t->short_recv = end;
+		t->short_reply = want_reply;
+		t->short_call_id = call_id;
+		t->short_delivered = false;
+		struct waiter w;
+		waiter_link(&w, t, &end->obj, FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED);
+		t->waiters = &w;
+		t->waiter_count = 1;
+		thread_block_handoff(FERN_DEADLINE_NEVER, handoff);
+		waiter_unlink(&w);
+		t->waiters = 0;
+		t->waiter_count = 0;
+		t->short_recv = 0;
+		handoff = 0;
+		if (t->short_delivered)
+			return FERN_OK; /* x1..x5 already hold the message */
+	}
+}
+
+/* Sends the message in x1..x5 (type | call id << 32, words): straight into a waiting short
+ * receiver's registers if there is one (returned in *direct, to be switched to), else queued. */
+static int send_short(struct channel_end *end, const struct trap_frame *f, struct thread **direct)
+{
+	uint32_t type = (uint32_t)f->x[1];
+	if (type > 0xffff || !kmsg_type_valid(type))
 		return FERN_ERR_INVALID;
+	struct channel_end *peer = end->peer;
+	if (!peer)
+		return FERN_ERR_PEER_CLOSED;
+	struct thread *to = short_receiver(peer, f->x[1]);
+	if (to) {
+		deliver_short(to, f);
+		*direct = to;
+		return FERN_OK;
+	}
+	struct kmsg km = {.type = (uint16_t)type, .call_id = (uint32_t)(f->x[1] >> 32)};
 	memcpy(km.word, &f->x[2], sizeof(km.word));
 	return msg_send(end, &km, 0);
 }
@@ -267,9 +335,10 @@ int64_t sys_call_short(struct trap_frame *f)
 	if (err)
 		return err;
 	uint32_t call_id = (uint32_t)(f->x[1] >> 32);
-	err = send_short(end, f);
+	struct thread *direct = 0;
+	err = send_short(end, f, &direct);
 	if (!err)
-		err = recv_short(end, 1, call_id, f);
+		err = recv_short(end, true, call_id, f, direct);
 	end_put(end);
 	return err;
 }
@@ -280,10 +349,11 @@ int64_t sys_reply_recv_short(struct trap_frame *f)
 	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
 	if (err)
 		return err;
+	struct thread *direct = 0;
 	if (f->x[1])
-		err = send_short(end, f);
+		err = send_short(end, f, &direct);
 	if (!err)
-		err = recv_short(end, 0, 0, f);
+		err = recv_short(end, false, 0, f, direct);
 	end_put(end);
 	return err;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Thread lifecycle: creation with a kernel stack, first entry, blocking, waking, ending. */
+#include <arch/fpu.h>
 #include <fern/abi.h>
 #include <fern/status.h>
 #include <kernel/arch.h>
@@ -91,6 +92,7 @@ void thread_start(struct thread *t)
 
 static void thread_free(struct thread *t)
 {
+	arch_fp_forget(t);
 	if (t->kstack_pa)
 		page_free((void *)t->kstack_pa, KSTACK_ORDER);
 	kfree(t, sizeof(*t));
@@ -132,17 +134,25 @@ void thread_exit(void)
 	panic("dead thread %s was scheduled", t->name);
 }
 
-int thread_block(uint64_t deadline)
+int thread_block_handoff(uint64_t deadline, struct thread *next)
 {
 	struct thread *t = current_thread();
-	ASSERT(klock_held());
 	t->state = THREAD_BLOCKED;
 	t->wake_result = FERN_OK;
 	if (deadline != FERN_DEADLINE_NEVER)
 		ktimer_arm(&t->timeout, deadline, 0);
-	schedule();
-	ktimer_cancel(&t->timeout);
+	if (next)
+		sched_handoff(next);
+	else
+		schedule();
+	if (t->timeout.armed)
+		ktimer_cancel(&t->timeout);
 	return t->wake_result;
+}
+
+int thread_block(uint64_t deadline)
+{
+	return thread_block_handoff(deadline, 0);
 }
 
 void thread_wake(struct thread *t, int result)

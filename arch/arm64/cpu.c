@@ -4,28 +4,6 @@
 #include <board.h>
 #include <kernel/arch.h>
 
-void arch_irq_enable(void)
-{
-	__asm__ volatile("msr daifclr, #2" ::: "memory");
-}
-
-void arch_irq_disable(void)
-{
-	__asm__ volatile("msr daifset, #2" ::: "memory");
-}
-
-unsigned long arch_irq_save(void)
-{
-	unsigned long flags = sysreg_read(daif);
-	arch_irq_disable();
-	return flags;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	sysreg_write(daif, flags);
-}
-
 void arch_wait_for_interrupt(void)
 {
 	__asm__ volatile("dsb sy; wfi" ::: "memory");

@@ -15,13 +15,6 @@ void arch_mmu_switch_kernel(uint64_t root_pa, uint64_t empty_pa)
 	isb();
 }
 
-void arch_aspace_activate(uint64_t root_pa, uint16_t asid)
-{
-	/* ASID-tagged TLB entries survive the switch: no flush needed. */
-	sysreg_write(ttbr0_el1, root_pa | ((uint64_t)asid << 48));
-	isb();
-}
-
 void arch_tlb_flush_asid(uint16_t asid)
 {
 	dsb(ishst);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Exception dispatch: interrupts go to the kernel's IRQ layer; anything else at EL1 is a
  * kernel fault, reported with decoded ESR, registers and a symbolized backtrace. */
+#include <arch/fpu.h>
 #include <arch/trap.h>
 #include <kernel/irq.h>
 #include <kernel/klock.h>
@@ -10,6 +11,7 @@
 #include <kernel/process.h>
 #include <kernel/sched.h>
 #include <kernel/syscall.h>
+#include <stdbool.h>
 
 extern char copy_user_begin[], copy_user_end[];
 void arch_copy_user_fault(void);
@@ -141,6 +143,16 @@ static void program_or_irq(struct trap_frame *frame, unsigned kind)
 
 void trap_dispatch(struct trap_frame *frame, unsigned kind)
 {
+	if (kind == TRAP_EL1_SYSCALL || (kind == TRAP_EL0_SYNC && is_syscall(frame))) {
+		klock_acquire(); /* the common case first: a system call */
+		syscall_dispatch(frame);
+		sched_preempt_point();
+		klock_release();
+		return;
+	}
+	bool sync = kind == TRAP_EL0_SYNC || kind == TRAP_EL1T_SYNC || kind == TRAP_EL1H_SYNC;
+	if (sync && arch_fp_trap(frame))
+		return; /* first FP/SIMD use since a switch: state loaded, retry the instruction */
 	switch (kind) {
 	case TRAP_EL1T_IRQ:
 	case TRAP_EL1H_IRQ:

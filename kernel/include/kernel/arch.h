@@ -8,11 +8,9 @@
 
 struct board;
 
-/* Interrupt mask of the current CPU. arch_irq_save returns the previous state. */
-void arch_irq_enable(void);
-void arch_irq_disable(void);
-unsigned long arch_irq_save(void);
-void arch_irq_restore(unsigned long flags);
+/* Interrupt mask of the current CPU: arch_irq_enable, arch_irq_disable, arch_irq_save (returns
+ * the previous state) and arch_irq_restore, inline from the port's irqflags.h. */
+#include <arch/irqflags.h>
 
 /* Waits for an interrupt (WFI); returns after one is pending. */
 void arch_wait_for_interrupt(void);

@@ -5,7 +5,9 @@
 #ifndef KERNEL_ASPACE_H
 #define KERNEL_ASPACE_H
 
+#include <arch/pagetable.h>
 #include <fern/abi.h>
+#include <kernel/cpu.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -54,7 +56,22 @@ int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offs
 int aspace_unmap(struct aspace *as, uint64_t va, uint64_t size);
 /* True when [va, va + len) lies inside the space's range (not necessarily mapped). */
 bool aspace_range_ok(const struct aspace *as, uint64_t va, uint64_t len);
-/* Installs as (or nothing for kernel threads and the EL1 domain) in TTBR0. */
-void aspace_activate(const struct aspace *as);
+/* Installs as (or the empty table, for kernel threads and the EL1 domain) in TTBR0 on c,
+ * unless it is already there. */
+static inline void aspace_activate_on(struct cpu *c, const struct aspace *as)
+{
+	uint64_t ttbr0 = as && as->domain == FERN_DOMAIN_EL0
+			     ? arch_ttbr0_value(as->root_pa, as->asid)
+			     : c->empty_ttbr0;
+	if (ttbr0 != c->ttbr0) {
+		arch_set_ttbr0(ttbr0);
+		c->ttbr0 = ttbr0;
+	}
+}
+
+static inline void aspace_activate(const struct aspace *as)
+{
+	aspace_activate_on(this_cpu(), as);
+}
 
 #endif

@@ -42,6 +42,11 @@ int channel_send(struct channel_end *end, struct kmsg *msg);
 int channel_recv(struct channel_end *end, int want_reply, uint32_t call_id, uint64_t deadline,
 		 struct kmsg *out);
 
+/* Index (from the head) of the oldest message a receive would take (any, or with want_reply
+ * the reply with call_id), or -1; and taking it out of the queue. */
+int find_message(const struct channel_end *end, int want_reply, uint32_t call_id);
+void take_message(struct channel_end *end, unsigned index, struct kmsg *out);
+
 /* Puts a message back at the head of end's queue (a receive that could not deliver it). */
 void channel_unreceive(struct channel_end *end, struct kmsg *msg);
 
@@ -49,6 +54,10 @@ void channel_unreceive(struct channel_end *end, struct kmsg *msg);
 void kmsg_discard(struct kmsg *msg);
 
 /* True when type is one of the predefined message types (or a reply to one). */
-int kmsg_type_valid(uint32_t type);
+static inline int kmsg_type_valid(uint32_t type)
+{
+	uint32_t base = type & ~(uint32_t)FERN_MSG_REPLY;
+	return type == FERN_MSG_ERROR || (base >= FERN_MSG_OPEN && base <= FERN_MSG_CONNECT);
+}
 
 #endif

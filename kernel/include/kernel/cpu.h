@@ -13,11 +13,15 @@ struct thread;
 /* Touched only by its own CPU (with interrupts masked), so no lock. */
 struct cpu {
 	unsigned id;
-	struct thread *current; /* running on this CPU */
-	struct thread *idle;    /* runs when nothing else can */
-	struct thread *dead;    /* exited thread to free once we are off its stack */
-	bool need_resched;      /* schedule() before returning from the current trap */
-	unsigned long switches; /* context switches, for the boot report and tests */
+	struct thread *current;  /* running on this CPU */
+	struct thread *idle;     /* runs when nothing else can */
+	struct thread *dead;     /* exited thread to free once we are off its stack */
+	bool need_resched;       /* schedule() before returning from the current trap */
+	struct thread *fp_owner; /* whose FP/SIMD state is in this CPU's registers (lazy switch) */
+	uint64_t ttbr0;          /* the lower-half table installed now */
+	uint64_t empty_ttbr0;    /* the all-invalid table for kernel threads and the EL1 domain */
+	bool fp_enabled;         /* FP/SIMD access untrapped (fp_owner is the current thread) */
+	unsigned long switches;  /* context switches, for the boot report and tests */
 };
 
 static inline struct cpu *this_cpu(void)

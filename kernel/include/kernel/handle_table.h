@@ -5,6 +5,8 @@
 #define KERNEL_HANDLE_TABLE_H
 
 #include <fern/abi.h>
+#include <fern/status.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define HANDLE_TABLE_SIZE 256
@@ -34,11 +36,41 @@ struct handle_table {
 int handle_table_add(struct handle_table *t, void *object, uint8_t type, uint32_t rights,
 		     fern_handle *out);
 
+/* id = generation << HANDLE_SLOT_BITS | slot, with generation in [1, HANDLE_GEN_MAX]: an id is
+ * never 0 and stops matching once its slot is freed. */
+#define HANDLE_SLOT_BITS 8
+#define HANDLE_GEN_MAX   0x7fffu
+
+/* The live entry h names, or NULL. Inline: it is on every system call's path. */
+static inline const struct handle_entry *handle_table_lookup(const struct handle_table *t,
+							     fern_handle h)
+{
+	uint32_t slot = h & ((1u << HANDLE_SLOT_BITS) - 1);
+	uint32_t generation = h >> HANDLE_SLOT_BITS;
+	if (slot >= HANDLE_TABLE_SIZE || generation == 0 || generation > HANDLE_GEN_MAX)
+		return NULL;
+	const struct handle_entry *e = &t->entry[slot];
+	if (!e->object || e->generation != generation)
+		return NULL;
+	return e;
+}
+
 /* Looks a handle up. type 0 accepts any type. Errors: FERN_ERR_BAD_HANDLE (not live in this
  * table: closed, never issued, or another process's), FERN_ERR_WRONG_TYPE,
  * FERN_ERR_DENIED (lacks some of need_rights). On success fills *entry (a copy). */
-int handle_table_get(const struct handle_table *t, fern_handle h, uint8_t type,
-		     uint32_t need_rights, struct handle_entry *entry);
+static inline int handle_table_get(const struct handle_table *t, fern_handle h, uint8_t type,
+				   uint32_t need_rights, struct handle_entry *entry)
+{
+	const struct handle_entry *e = handle_table_lookup(t, h);
+	if (!e)
+		return FERN_ERR_BAD_HANDLE;
+	if (type != 0 && e->type != type)
+		return FERN_ERR_WRONG_TYPE;
+	if (need_rights & ~e->rights)
+		return FERN_ERR_DENIED;
+	*entry = *e;
+	return FERN_OK;
+}
 
 /* Removes a handle and returns what it held in *entry. Errors: FERN_ERR_BAD_HANDLE. */
 int handle_table_remove(struct handle_table *t, fern_handle h, struct handle_entry *entry);

@@ -34,9 +34,20 @@ struct waiter {
 };
 
 void kobject_init(struct kobject *o, enum kobject_type type);
-void kobject_ref(struct kobject *o);
-/* Drops a reference; the last one destroys the object through its type's destructor. */
-void kobject_unref(struct kobject *o);
+static inline void kobject_ref(struct kobject *o)
+{
+	o->refs++;
+}
+
+/* Destroys an object whose last reference went (through its type's destructor). */
+void kobject_destroy(struct kobject *o);
+
+/* Drops a reference; the last one destroys the object. */
+static inline void kobject_unref(struct kobject *o)
+{
+	if (--o->refs == 0)
+		kobject_destroy(o);
+}
 
 /* Raises set and lowers clear; wakes every waiter waiting for any signal in set. */
 void kobject_signal(struct kobject *o, uint32_t set, uint32_t clear);
@@ -50,8 +61,29 @@ int kobject_wait_one(struct kobject *o, uint32_t signals, uint64_t deadline, uin
 int kobject_block(struct kobject *o, uint32_t signals, uint64_t deadline);
 
 /* Waiter lists; thread_block's callers link waiters before blocking, unlink after. */
-void waiter_link(struct waiter *w, struct thread *t, struct kobject *o, uint32_t signals);
-void waiter_unlink(struct waiter *w);
+static inline void waiter_link(struct waiter *w, struct thread *t, struct kobject *o,
+			       uint32_t signals)
+{
+	w->thread = t;
+	w->object = o;
+	w->signals = signals;
+	w->prev = 0;
+	w->next = o->waiters;
+	if (o->waiters)
+		o->waiters->prev = w;
+	o->waiters = w;
+}
+
+static inline void waiter_unlink(struct waiter *w)
+{
+	if (w->prev)
+		w->prev->next = w->next;
+	else if (w->object->waiters == w)
+		w->object->waiters = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	w->next = w->prev = 0;
+}
 
 /* Type-specific destructors, called when the last reference goes. */
 void process_destroy(struct kobject *o);

@@ -7,8 +7,10 @@
 #include <arch/trap.h>
 #include <fern/abi.h>
 #include <kernel/aspace.h>
+#include <kernel/cpu.h>
 #include <kernel/handle_table.h>
 #include <kernel/object.h>
+#include <kernel/thread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -63,7 +65,10 @@ __attribute__((noreturn)) void process_fault(struct trap_frame *frame);
 void process_activate(struct process *p);
 
 /* The current thread's process, or NULL in a kernel thread. */
-struct process *process_current(void);
+static inline struct process *process_current(void)
+{
+	return current_thread()->process;
+}
 
 /* Handle table access for the current process (kernel lock held). */
 int process_handle_add(struct process *p, struct kobject *o, uint32_t rights, fern_handle *out);

@@ -22,6 +22,10 @@ void sched_enqueue(struct thread *t);
 void sched_dequeue(struct thread *t);
 /* Switches to the best runnable thread (possibly the current one, if still running). */
 void schedule(void);
+/* Runs next, a blocked thread, in place of the current thread (which the caller has marked
+ * blocked), skipping the run queues; if a runnable thread outranks next, next is queued and
+ * the best thread runs instead. */
+void sched_handoff(struct thread *next);
 /* Gives up the rest of the current turn. */
 void sched_yield(void);
 /* Called at the end of every trap: reschedules if something asked for it. */

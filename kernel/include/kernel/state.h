@@ -35,8 +35,6 @@ struct kernel_state {
 	struct irq_state irq;       /* klock (handlers are also installed at boot) */
 	struct timer_state timer;   /* boot; interrupts: kernel lock */
 	struct kalloc_state kalloc; /* kalloc.lock */
-	struct spinlock klock;      /* the kernel lock (klock.h) */
-	struct cpu *klock_owner;    /* klock */
 	struct cpu cpus[MAX_CPUS];  /* each CPU's own */
 	struct thread boot_thread;  /* the boot flow, which becomes CPU 0's idle thread */
 	struct sched_state sched;   /* klock */

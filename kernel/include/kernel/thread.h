@@ -7,6 +7,7 @@
 #include <arch/context.h>
 #include <arch/trap.h>
 #include <kernel/ktimer.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define KSTACK_ORDER            2 /* 16 KiB kernel stacks */
@@ -37,6 +38,10 @@ struct thread {
 	int wake_result;          /* why the last thread_block returned */
 	struct waiter *waiters;   /* objects this thread waits on (thread_block callers) */
 	int waiter_count;
+	struct channel_end *short_recv; /* blocked in a register-only receive on this end */
+	uint32_t short_call_id;         /* ...for the reply with this call id, if short_reply */
+	bool short_reply;
+	bool short_delivered;  /* a sender wrote the message straight into our frame */
 	void (*entry)(void *); /* kernel threads */
 	void *arg;
 };
@@ -58,6 +63,9 @@ __attribute__((noreturn)) void thread_exit(void);
  * timeout). Kernel lock held. Returns the wake result: FERN_OK, FERN_ERR_TIMED_OUT, or what the
  * waker passed. */
 int thread_block(uint64_t deadline);
+/* Like thread_block, but runs next (a thread blocked until now) at once instead of picking from
+ * the run queues: the direct switch of synchronous IPC. */
+int thread_block_handoff(uint64_t deadline, struct thread *next);
 /* Makes a blocked thread runnable with the given result; no effect on others. Kernel lock. */
 void thread_wake(struct thread *t, int result);
 /* Ends t, which must not be the current thread: removes it from every queue and frees it

@@ -45,8 +45,18 @@ int pt_unmap(uint64_t root_pa, uint64_t va, uint64_t size, uint16_t asid, const 
  * root itself. Leaf pages are the caller's (they belong to memory objects). */
 void pt_free_tables(uint64_t root_pa, const struct pt_ops *ops, void (*free_table)(uint64_t pa));
 
-/* Installs root_pa with asid as the lower-half (TTBR0) tables; 0 installs the empty table. */
-void arch_aspace_activate(uint64_t root_pa, uint16_t asid);
+/* The TTBR0 value for tables at root_pa tagged with asid. */
+static inline uint64_t arch_ttbr0_value(uint64_t root_pa, uint16_t asid)
+{
+	return root_pa | ((uint64_t)asid << 48);
+}
+
+/* Installs a lower-half (TTBR0) table. ASID-tagged TLB entries survive the switch: no flush
+ * needed. Inline: it is on the IPC path. */
+static inline void arch_set_ttbr0(uint64_t value)
+{
+	__asm__ volatile("msr ttbr0_el1, %0; isb" ::"r"(value) : "memory");
+}
 /* Drops every TLB entry tagged with asid (before the ASID is reused). */
 void arch_tlb_flush_asid(uint16_t asid);
 
