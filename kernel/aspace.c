@@ -6,6 +6,7 @@
 #include <fern/status.h>
 #include <kernel/aspace.h>
 #include <kernel/kalloc.h>
+#include <kernel/panic.h>
 #include <kernel/state.h>
 #include <kernel/vm.h>
 #include <kernel/vmo.h>
@@ -93,9 +94,26 @@ uint64_t aspace_reserve(struct aspace *as, uint64_t size)
 	return va;
 }
 
+/* Checks a mapping request against the object: sizes, alignment, and protections (readable,
+ * never writable and executable, device memory never executable). */
+static int map_request_ok(const struct vmo *vmo, uint64_t offset, uint64_t size, unsigned prot)
+{
+	if (!size || ((offset | size) & (PAGE_SIZE - 1)) || offset > vmo->size ||
+	    size > vmo->size - offset)
+		return 0;
+	if (!(prot & FERN_PROT_READ) ||
+	    (prot & ~(FERN_PROT_READ | FERN_PROT_WRITE | FERN_PROT_EXEC)))
+		return 0;
+	if ((prot & FERN_PROT_WRITE) && (prot & FERN_PROT_EXEC))
+		return 0;
+	return !(vmo->kind == VMO_MMIO && (prot & FERN_PROT_EXEC));
+}
+
 int aspace_map(struct aspace *as, struct vmo *vmo, uint64_t offset, uint64_t size, unsigned prot,
 	       uint64_t *va_out)
 {
+	if (!map_request_ok(vmo, offset, size, prot))
+		return FERN_ERR_INVALID;
 	uint64_t va = aspace_reserve(as, size);
 	if (!va)
 		return FERN_ERR_NO_MEMORY;
@@ -108,12 +126,8 @@ int aspace_map(struct aspace *as, struct vmo *vmo, uint64_t offset, uint64_t siz
 int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offset, uint64_t size,
 		  unsigned prot)
 {
-	if (!size || ((offset | size) & (PAGE_SIZE - 1)) || offset > vmo->size ||
-	    size > vmo->size - offset || ((prot & FERN_PROT_WRITE) && (prot & FERN_PROT_EXEC)) ||
-	    (prot & ~(FERN_PROT_READ | FERN_PROT_WRITE | FERN_PROT_EXEC)) ||
-	    (vmo->kind == VMO_MMIO && (prot & FERN_PROT_EXEC)))
-		return FERN_ERR_INVALID;
-	if ((va & (PAGE_SIZE - 1)) || !aspace_range_ok(as, va, size))
+	if (!map_request_ok(vmo, offset, size, prot) || (va & (PAGE_SIZE - 1)) ||
+	    !aspace_range_ok(as, va, size))
 		return FERN_ERR_INVALID;
 	struct mapping *m = kalloc(sizeof(*m));
 	if (!m)
@@ -149,7 +163,10 @@ int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offs
 
 static void mapping_remove(struct aspace *as, struct mapping *m)
 {
-	pt_unmap(as->root_pa, m->va, m->size, tlb_asid(as), vm_pt_ops());
+	/* Program mappings are pages only (vm_pt_ops), so this cannot fail; if it did, freeing
+	 * the object below would leave its pages mapped. */
+	int err = pt_unmap(as->root_pa, m->va, m->size, tlb_asid(as), vm_pt_ops());
+	ASSERT(err == FERN_OK);
 	as->mapped_bytes -= m->size;
 	kobject_unref(&m->vmo->obj);
 	kfree(m, sizeof(*m));

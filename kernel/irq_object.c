@@ -125,6 +125,7 @@ int64_t sys_timer_set(struct trap_frame *f)
 	if (period && period < 100000)
 		return FERN_ERR_RANGE; /* at most 10 kHz: a program cannot storm the kernel */
 	kobject_signal(&o->obj, 0, FERN_SIGNAL_TIMER);
+	o->acknowledged = o->expirations; /* a new setting starts a new count */
 	if (deadline)
 		ktimer_arm(&o->timer, deadline, period);
 	else

@@ -167,6 +167,7 @@ static int scenario_isolation(char *why)
 	    {"exec-data", "instruction abort from a lower EL"},
 	    {"write-text", "data abort from a lower EL"},
 	    {"mmio", "data abort from a lower EL at address 0x9000000"},
+	    {"after-unmap", "data abort from a lower EL"},
 	};
 	for (unsigned i = 0; !rc && i < sizeof(cases) / sizeof(cases[0]); i++) {
 		rc = expect_fault(FERN_DOMAIN_EL0, cases[i][0], cases[i][1], why);
@@ -182,7 +183,7 @@ static int scenario_isolation(char *why)
 		ktest_release(witness);
 	}
 	if (!rc)
-		format_snprintf(why, KTEST_WHY_LEN, "5 EL0 faults contained; witness kept running");
+		format_snprintf(why, KTEST_WHY_LEN, "6 EL0 faults contained; witness kept running");
 	return rc;
 }
 

@@ -93,6 +93,7 @@ static void finish_boot(void)
 void kernel_main(uint64_t dtb_pa, uint64_t load_pa)
 {
 	kstate.arch.counter_at_boot = arch_counter_read();
+	arch_pmu_init(); /* programs get no PMU access unless a benchmark asks */
 	log_set_threshold(LOG_INFO);
 	console_init_early(); /* build-time PL011 address, mapped by head.S */
 	log_info("Fern booting: image at %#lx, device tree at %#lx", (unsigned long)load_pa,

@@ -11,7 +11,7 @@
 #include <kernel/thread.h>
 #include <kernel/timer.h>
 
-#define LOG_LINE_MAX 240
+#define LOG_LINE_MAX 256 /* the runtime sends stdout in pieces of at most this */
 
 int64_t sys_log(struct trap_frame *f)
 {

@@ -42,6 +42,10 @@ static uint64_t *table_ptr(uint64_t pa, void *ctx)
 static const struct pt_ops kernel_pt_ops = {
     .alloc = table_alloc, .table = table_ptr, .allow_blocks = true};
 
+/* Program mappings use pages only, so that any part can be unmapped page by page. */
+static const struct pt_ops program_pt_ops = {
+    .alloc = table_alloc, .table = table_ptr, .allow_blocks = false};
+
 static int map_image_part(const void *start, const void *end, unsigned prot)
 {
 	uint64_t size = (uint64_t)end - (uint64_t)start;
@@ -115,7 +119,7 @@ int vm_init_kernel(const struct board *board)
 
 const struct pt_ops *vm_pt_ops(void)
 {
-	return &kernel_pt_ops;
+	return &program_pt_ops;
 }
 
 void *vm_map_mmio(uint64_t pa, uint64_t size)

@@ -9,6 +9,12 @@
 #define PMUSERENR_EN           (1u << 0) /* EL0 may read the counters... */
 #define PMUSERENR_ER           (1u << 3) /* ...including the event counters */
 
+void arch_pmu_init(void)
+{
+	sysreg_write(pmuserenr_el0, 0);
+	isb();
+}
+
 void arch_pmu_instructions_for_programs(void)
 {
 	sysreg_write(pmevtyper0_el0, PMU_EVENT_INST_RETIRED); /* EL0 and EL1, not EL2 */

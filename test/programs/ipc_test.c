@@ -330,6 +330,9 @@ static void check_memory(void)
 	CHECK_EQ(fern_vm_map((fern_handle)vmo, 0, 8192, FERN_PROT_WRITE | FERN_PROT_EXEC),
 		 FERN_ERR_INVALID);
 	CHECK_EQ(fern_vm_map((fern_handle)vmo, 4096, 8192, FERN_PROT_READ), FERN_ERR_INVALID);
+	CHECK_EQ(fern_vm_map((fern_handle)vmo, 0, 0, FERN_PROT_READ), FERN_ERR_INVALID);
+	CHECK_EQ(fern_vm_map((fern_handle)vmo, 0, 4096, FERN_PROT_EXEC), FERN_ERR_INVALID);
+	CHECK_EQ(fern_vm_map((fern_handle)vmo, 0, 4096, 0), FERN_ERR_INVALID);
 	CHECK_EQ(fern_vmo_paddr((fern_handle)vmo), FERN_ERR_UNSUPPORTED);
 	int64_t dma = fern_vmo_create(16384, FERN_VMO_CONTIGUOUS);
 	CHECK(dma > 0);

@@ -46,6 +46,8 @@ int arch_reset(const struct board *board);
 /* Counts retired instructions (EL0 and EL1) in PMU event counter 0 and lets programs read it
  * (PMEVCNTR0_EL0): for benchmark runs only, as it is a timing side channel. */
 void arch_pmu_instructions_for_programs(void);
+/* Closes the PMU to programs (its reset state is architecturally unknown). Boot. */
+void arch_pmu_init(void);
 
 /* Calls fn(pc, ctx) for each return address on the frame-pointer chain starting at fp.
  * Stops on an implausible frame; never faults. */

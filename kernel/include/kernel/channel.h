@@ -22,8 +22,9 @@ struct kmsg {
 };
 
 struct channel_end {
-	struct kobject obj;       /* READABLE while queue holds messages; PEER_CLOSED */
-	struct channel_end *peer; /* NULL once every handle to the peer is closed */
+	struct kobject obj; /* READABLE while queue holds messages; PEER_CLOSED */
+	struct channel_end
+	    *peer; /* NULL once the peer end is destroyed (its last reference gone) */
 	struct kmsg queue[FERN_CHANNEL_QUEUE]; /* received here, oldest first */
 	unsigned head, count;
 };

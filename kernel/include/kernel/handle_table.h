@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Per-process handle tables: small integers naming kernel objects, with rights. Pure data
- * structure (the caller holds the owning process's lock and manages object references). */
+ * structure (the caller holds the kernel lock and manages object references). */
 #ifndef KERNEL_HANDLE_TABLE_H
 #define KERNEL_HANDLE_TABLE_H
 

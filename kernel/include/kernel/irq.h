@@ -22,7 +22,7 @@ struct irq_state {
 };
 
 /* Installs a handler and enables the interrupt at the GIC. Errors: FERN_ERR_RANGE (bad
- * intid), FERN_ERR_BUSY (already has a handler). Boot-time only for now. */
+ * intid), FERN_ERR_BUSY (already has a handler). Kernel lock held. */
 int irq_register(uint32_t intid, bool level, irq_handler handler, void *ctx);
 /* Masks the interrupt and removes its handler. */
 void irq_unregister(uint32_t intid);

@@ -29,7 +29,8 @@ struct vm_state {
  * reservations, the early console and DTB windows) and switches to them. Boot only.
  * Errors: FERN_ERR_NO_MEMORY (boot table pool), FERN_ERR_RANGE (RAM beyond the linear map). */
 int vm_init_kernel(const struct board *board);
-/* Table operations for the kernel's tables and for program tables (pages via the linear map). */
+/* Table operations for program mappings (EL0 tables and EL1-domain windows): page-sized
+ * entries only, table pages from the pmm (or the boot pool) reached via the linear map. */
 const struct pt_ops *vm_pt_ops(void);
 
 /* Maps device registers [pa, pa + size) as Device-nGnRE; returns the virtual address of pa,
