@@ -233,6 +233,33 @@ static int scenario_timers(char *why)
 	return both_domains("event_test", "timers", 0, why);
 }
 
+/* Two programs that never yield, one per domain, at the same priority: round-robin time
+ * slicing must preempt each of them at least once. */
+static int scenario_sched(char *why)
+{
+	struct process *a, *b;
+	int rc = ktest_spawn("spin", FERN_DOMAIN_EL0, "150", 0, 0, 0, &a, why);
+	if (rc)
+		return rc;
+	rc = ktest_spawn("spin", FERN_DOMAIN_EL1, "150", 0, 0, 0, &b, why);
+	if (rc) {
+		ktest_kill(a);
+		return rc;
+	}
+	int64_t code_a = 0, code_b = 0;
+	char why_b[KTEST_WHY_LEN];
+	rc = ktest_wait_exit(a, KTEST_TIMEOUT_NS, &code_a, why);
+	int rc_b = ktest_wait_exit(b, KTEST_TIMEOUT_NS, &code_b, why_b);
+	ktest_release(a);
+	ktest_release(b);
+	if (rc || rc_b)
+		return rc ? rc : rc_b;
+	format_snprintf(why, KTEST_WHY_LEN,
+			"EL0 spinner preempted %ld times, EL1 spinner %ld times", (long)code_a,
+			(long)code_b);
+	return code_a >= 1 && code_b >= 1 ? FERN_OK : FERN_ERR_INVALID;
+}
+
 /* One benchmark: a client (and a server unless the client runs alone) in the given domains. */
 static int bench_run(const char *client_args, enum fern_domain client_d, enum fern_domain server_d,
 		     int with_server, char *why)
@@ -295,6 +322,7 @@ const struct ktest_scenario ktest_scenarios[] = {
     {.name = "el1-fault", .run = scenario_el1_fault},
     {.name = "irq", .run = scenario_irq},
     {.name = "timers", .run = scenario_timers},
+    {.name = "sched", .run = scenario_sched},
     {.name = "bench", .run = scenario_bench, .not_in_all = 1},
     {.name = 0},
 };
