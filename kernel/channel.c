@@ -70,9 +70,13 @@ void take_message(struct channel_end *end, unsigned index, struct kmsg *out)
 {
 	unsigned n = FERN_CHANNEL_QUEUE;
 	*out = end->queue[(end->head + index) % n];
-	/* Close the gap: shift later messages forward (queues are short). */
-	for (unsigned i = index; i + 1 < end->count; i++)
-		end->queue[(end->head + i) % n] = end->queue[(end->head + i + 1) % n];
+	if (index == 0) {
+		end->head = (end->head + 1) % n; /* the usual case: the oldest message */
+	} else {
+		/* A reply out of the middle: shift later messages forward (queues are short). */
+		for (unsigned i = index; i + 1 < end->count; i++)
+			end->queue[(end->head + i) % n] = end->queue[(end->head + i + 1) % n];
+	}
 	end->count--;
 	if (!end->count)
 		kobject_signal(&end->obj, 0, FERN_SIGNAL_READABLE);

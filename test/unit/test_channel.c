@@ -66,14 +66,19 @@ static bool readable(const struct channel_end *end)
 	return end->obj.signals & FERN_SIGNAL_READABLE;
 }
 
-/* Moves b's ring head forward by n with empty send/receive cycles. */
-static void advance_head(struct channel_end *a, struct channel_end *b, unsigned n)
+/* Puts b's (empty) ring head at index head: each round trip of one message moves it by one;
+ * a receive and put-back in between also exercises channel_unreceive at every position. */
+static void set_head(struct channel_end *a, struct channel_end *b, unsigned head)
 {
-	for (unsigned i = 0; i < n; i++) {
+	CHECK_EQ(b->count, 0);
+	for (unsigned i = 0; b->head != head; i++) {
+		CHECK(i < FERN_CHANNEL_QUEUE);
 		send_ok(a, FERN_MSG_READ, 0, 1000 + i);
+		struct kmsg m;
+		CHECK_EQ(channel_recv(b, 0, 0, FERN_DEADLINE_POLL, &m), FERN_OK);
+		channel_unreceive(b, &m);
 		recv_expect(b, 0, 0, FERN_MSG_READ, 1000 + i);
 	}
-	CHECK_EQ(b->head, n % FERN_CHANNEL_QUEUE);
 	CHECK_EQ(b->count, 0);
 }
 
@@ -81,7 +86,6 @@ static void destroy_pair(struct channel_end *a, struct channel_end *b)
 {
 	kobject_unref(&a->obj);
 	kobject_unref(&b->obj);
-	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
 static void test_create(void)
@@ -102,6 +106,7 @@ static void test_create(void)
 	recv_status(b, 1, 7, FERN_ERR_EMPTY);
 	CHECK_EQ(stub_kalloc_count(), 2);
 	destroy_pair(a, b);
+	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
 /* Sends queue at the peer, oldest first, with everything they carry; READABLE follows. */
@@ -155,6 +160,7 @@ static void test_send_recv_fifo(void)
 	CHECK(!readable(a));
 	CHECK_EQ(stub_wake_count, 0); /* nobody waited */
 	destroy_pair(a, b);
+	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
 /* FERN_CHANNEL_QUEUE messages fit; the next send fails and takes nothing. */
@@ -163,7 +169,7 @@ static void test_full(unsigned start)
 	struct channel_end *a, *b, *c, *d;
 	CHECK_EQ(channel_create(&a, &b), FERN_OK);
 	CHECK_EQ(channel_create(&c, &d), FERN_OK);
-	advance_head(a, b, start);
+	set_head(a, b, start);
 
 	for (unsigned i = 0; i < FERN_CHANNEL_QUEUE; i++)
 		send_ok(a, FERN_MSG_READ, i, i);
@@ -203,6 +209,7 @@ static void test_full(unsigned start)
 
 	destroy_pair(c, d);
 	destroy_pair(a, b);
+	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
 /* want_reply takes the first reply with the call id from anywhere in the queue. */
@@ -210,7 +217,7 @@ static void test_want_reply(unsigned start)
 {
 	struct channel_end *a, *b;
 	CHECK_EQ(channel_create(&a, &b), FERN_OK);
-	advance_head(a, b, start);
+	set_head(a, b, start);
 
 	send_ok(a, FERN_MSG_READ, 3, 1); /* a request with the id: not a reply */
 	send_ok(a, REPLY(FERN_MSG_OPEN), 2, 2);
@@ -247,6 +254,7 @@ static void test_want_reply(unsigned start)
 	recv_expect(b, 0, 0, FERN_MSG_READ, 300);
 	CHECK(!readable(b));
 	destroy_pair(a, b);
+	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
 /* channel_unreceive puts a message back in front of the others. */
@@ -254,7 +262,7 @@ static void test_unreceive(unsigned start)
 {
 	struct channel_end *a, *b;
 	CHECK_EQ(channel_create(&a, &b), FERN_OK);
-	advance_head(a, b, start);
+	set_head(a, b, start);
 
 	send_ok(a, FERN_MSG_OPEN, 1, 1);
 	send_ok(a, FERN_MSG_READ, 2, 2);
@@ -276,6 +284,7 @@ static void test_unreceive(unsigned start)
 	recv_expect(b, 0, 0, FERN_MSG_SETATTR, 4);
 	CHECK(!readable(b));
 	destroy_pair(a, b);
+	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
 /* Valid: the six request types, their replies, and ERROR; nothing else in 32 bits. */
@@ -350,6 +359,7 @@ static void test_waiters(void)
 	CHECK(b->obj.waiters == NULL);
 	stub_wake_count = 0;
 	destroy_pair(a, b);
+	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
 /* Dropping an end discards its queue (data and carried objects) and tells the peer. */
@@ -430,15 +440,17 @@ static void test_close(void)
 	kobject_unref(&a->obj);
 	kobject_unref(&c->obj);
 	destroy_pair(e, f);
+	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
-/* Many send/receive cycles in varying batches wrap the ring many times, in order. */
+/* Many send/receive cycles in varying batches, with a put-back each round so that the head
+ * walks round the ring (again and again), keep the order. */
 static void test_wrap(void)
 {
 	struct channel_end *a, *b;
 	CHECK_EQ(channel_create(&a, &b), FERN_OK);
 	uint64_t sent = 0, received = 0;
-	unsigned max_count = 0;
+	unsigned max_count = 0, head_moves = 0;
 	for (unsigned round = 0; round < 2000; round++) {
 		unsigned batch = 1 + (round * 7) % FERN_CHANNEL_QUEUE;
 		for (unsigned i = 0; i < batch && b->count < FERN_CHANNEL_QUEUE; i++, sent++)
@@ -448,6 +460,16 @@ static void test_wrap(void)
 		unsigned take = 1 + (round * 5) % FERN_CHANNEL_QUEUE;
 		for (unsigned i = 0; i < take && received < sent; i++, received++)
 			recv_expect(b, 0, 0, FERN_MSG_WRITE, received);
+		if (received < sent) {
+			/* Take the next one and put it back: the head ends where it was. */
+			unsigned head = b->head;
+			struct kmsg m;
+			CHECK_EQ(channel_recv(b, 0, 0, FERN_DEADLINE_POLL, &m), FERN_OK);
+			CHECK_EQ(m.word[0], received * 10);
+			channel_unreceive(b, &m);
+			CHECK_EQ(b->head, head);
+			head_moves++;
+		}
 		CHECK_EQ(b->count, sent - received);
 		CHECK(b->head < FERN_CHANNEL_QUEUE);
 		CHECK_EQ(readable(b), b->count != 0);
@@ -456,8 +478,10 @@ static void test_wrap(void)
 		recv_expect(b, 0, 0, FERN_MSG_WRITE, received++);
 	recv_status(b, 0, 0, FERN_ERR_EMPTY);
 	CHECK(sent > 20 * FERN_CHANNEL_QUEUE);
-	CHECK_EQ(max_count, FERN_CHANNEL_QUEUE); /* the full ring was used too */
+	CHECK(head_moves > 20 * FERN_CHANNEL_QUEUE); /* round the ring more than 20 times */
+	CHECK_EQ(max_count, FERN_CHANNEL_QUEUE);     /* the full ring was used too */
 	destroy_pair(a, b);
+	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
 int main(void)
