@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Ending a program: fern_exit and the libc exits built on it (_exit, abort). */
+/* Ending a program: fern_exit and the libc exits built on it (_exit, abort, __stack_chk_fail). */
 #include <fern/sys.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -25,6 +25,15 @@ void _exit(int code)
 void abort(void)
 {
 	static const char msg[] = "abort() called";
+	fern_log(msg, sizeof(msg) - 1);
+	fern_exit(EXIT_CODE_ABORT);
+}
+
+/* Code built with -fstack-protector (libfdt, for one) calls this when a stack canary was
+ * overwritten. Ours wins over picolibc's weak one, which would need signals. */
+__attribute__((noreturn)) void __stack_chk_fail(void)
+{
+	static const char msg[] = "stack smashing detected";
 	fern_log(msg, sizeof(msg) - 1);
 	fern_exit(EXIT_CODE_ABORT);
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* The first program: greets through stdout, then checks malloc and double-precision math (so
- * a thread's FP/SIMD state must survive system calls) and exits 0 only if all checks pass. */
+/* The first program: greets through stdout, then checks malloc, double-precision math (so a
+ * thread's FP/SIMD state must survive system calls) and libfdt, and exits 0 only if all checks
+ * pass. */
 #include <fern/sys.h>
+#include <libfdt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +67,24 @@ static void check_math(void)
 	check(strcmp(text, "1.644933") == 0, "printf formats doubles");
 }
 
+/* Builds a device tree in memory with libfdt, grows it, and reads it back: the runtime links
+ * the same libfdt as the kernel, which programs will use to read their environment. */
+static void check_libfdt(void)
+{
+	static char blob[2048], bigger[4096];
+	int ok = fdt_create_empty_tree(blob, sizeof(blob)) == 0;
+	int node = ok ? fdt_add_subnode(blob, 0, "greeting") : -1;
+	ok = node >= 0 && fdt_setprop_string(blob, node, "text", "hello") == 0 &&
+	     fdt_setprop_u32(blob, node, "count", 42) == 0;
+	ok = ok && fdt_open_into(blob, bigger, sizeof(bigger)) == 0; /* moves the blob */
+	int len = 0;
+	node = ok ? fdt_path_offset(bigger, "/greeting") : -1;
+	const char *text = node >= 0 ? fdt_getprop(bigger, node, "text", &len) : NULL;
+	const fdt32_t *count = node >= 0 ? fdt_getprop(bigger, node, "count", NULL) : NULL;
+	check(text && len == 6 && !strcmp(text, "hello") && count && fdt32_to_cpu(*count) == 42,
+	      "libfdt builds, moves and reads a device tree");
+}
+
 int main(int argc, char **argv)
 {
 	const struct fern_start_info *si = fern_start_info();
@@ -73,6 +93,7 @@ int main(int argc, char **argv)
 	check(argc >= 1 && strcmp(argv[0], si->name) == 0, "argv[0] is the program name");
 	check_heap();
 	check_math();
+	check_libfdt();
 	fern_logf("%s: %d check(s) failed", argv[0], failures);
 	return failures ? 1 : 0;
 }
