@@ -228,6 +228,11 @@ static int scenario_irq(char *why)
 	return rc;
 }
 
+static int scenario_threads(char *why)
+{
+	return both_domains("threads", "", 0, why);
+}
+
 static int scenario_timers(char *why)
 {
 	return both_domains("event_test", "timers", 0, why);
@@ -323,6 +328,7 @@ const struct ktest_scenario ktest_scenarios[] = {
     {.name = "irq", .run = scenario_irq},
     {.name = "timers", .run = scenario_timers},
     {.name = "sched", .run = scenario_sched},
+    {.name = "threads", .run = scenario_threads},
     {.name = "bench", .run = scenario_bench, .not_in_all = 1},
     {.name = 0},
 };

@@ -30,6 +30,8 @@ static const syscall_fn syscall_table[SYS_COUNT] = {
     [SYS_CALL_SHORT] = sys_call_short,
     [SYS_REPLY_RECV_SHORT] = sys_reply_recv_short,
     [SYS_NOP] = sys_nop,
+    [SYS_THREAD_CREATE] = sys_thread_create,
+    [SYS_THREAD_EXIT] = sys_thread_exit,
 };
 
 void syscall_dispatch(struct trap_frame *f)

@@ -29,6 +29,12 @@ FERN_RT_HIDDEN void fern_rt_heap_init(uint64_t base, uint64_t size);
  * a NULL-terminated vector; returns FERN_ERR_NO_MEMORY if malloc fails (FERN_ERR_TOO_MANY
  * if argc would not fit an int).
  */
+/* A new thread's TLS block, initialised from the template (malloc'd; NULL when out of memory),
+ * to be installed with _set_tls by that thread. */
+FERN_RT_HIDDEN void *fern_rt_tls_new(void);
+FERN_RT_HIDDEN void fern_rt_tls_free(void *tls);
+void _set_tls(void *tls);
+
 FERN_RT_HIDDEN int fern_rt_args_parse(const char *name, const char *args, char ***argv_out);
 
 #endif

@@ -26,6 +26,8 @@ int64_t sys_channel_reply_recv(struct trap_frame *f);
 int64_t sys_call_short(struct trap_frame *f);
 int64_t sys_reply_recv_short(struct trap_frame *f);
 int64_t sys_nop(struct trap_frame *f);
+int64_t sys_thread_create(struct trap_frame *f);
+int64_t sys_thread_exit(struct trap_frame *f);
 int64_t sys_wait(struct trap_frame *f);
 int64_t sys_vmo_create(struct trap_frame *f);
 int64_t sys_vmo_paddr(struct trap_frame *f);

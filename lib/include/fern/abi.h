@@ -44,6 +44,10 @@ enum fern_syscall {
 	SYS_REPLY_RECV_SHORT = 21, /* (handle, reply type | call_id << 32 or 0, w0..w3) -> next
 				    * request in x1..x5: the server side of SYS_CALL_SHORT */
 	SYS_NOP = 22,              /* () -> 0: the null system call (benchmarks) */
+	SYS_THREAD_CREATE =
+	    23,               /* (entry, stack_top, arg) -> thread id: a new thread of the calling
+			       * process, entering entry(arg) on its own stack (16-byte aligned) */
+	SYS_THREAD_EXIT = 24, /* (): ends the calling thread; the last one ends the process (0) */
 	SYS_COUNT
 };
 

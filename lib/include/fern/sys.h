@@ -41,6 +41,13 @@ int fern_reply_recv_short(fern_handle h, const struct fern_short_msg *reply,
 			  struct fern_short_msg *next);
 int fern_nop(void);
 
+/* Starts fn(arg) in a new thread of this process with a stack of stack_size bytes (0: 64 KiB)
+ * and its own thread-local storage (errno). Returns the thread id (> 0) or an error. The thread
+ * ends when fn returns or it calls fern_thread_exit; the process ends with its last thread or
+ * with fern_exit from any thread. A thread's stack and TLS are not reclaimed when it ends. */
+int64_t fern_thread_create(void (*fn)(void *), void *arg, size_t stack_size);
+__attribute__((noreturn)) void fern_thread_exit(void);
+
 int fern_handle_close(fern_handle h);
 /* Returns a new handle (>= 1) or a negative status. */
 int64_t fern_handle_dup(fern_handle h, uint32_t rights);
