@@ -1,28 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /* System-call entry for EL1-domain programs: reached with blr from EL1t (program stack in
- * SP_EL0) with the svc register convention. Builds the same trap frame an svc would, so the
+ * SP_EL0) with the svc register convention. Builds the same (slim) frame an svc does, so the
  * dispatcher, blocking and the return path are shared with EL0; returns with eret to x30. */
 #include <arch/asm.h>
 #include <arch/context.h>
 #include <arch/trap.h>
-#include <arch/trap_asm.h>
 
 FUNC(el1_syscall_entry)
 	msr	daifset, #2		/* the kernel runs with interrupts masked */
 	msr	spsel, #1		/* onto this thread's kernel stack (SP_EL1) */
 	sub	sp, sp, #TRAP_FRAME_SIZE
 	stp	x0, x1, [sp, #16 * 0]
-	trap_save_x2_x29
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	str	x8, [sp, #16 * 4]
 	mrs	x0, sp_el0
 	stp	x30, x0, [sp, #16 * 15]
 	mov	x1, #SPSR_EL1T		/* return to EL1t, interrupts on */
 	stp	x30, x1, [sp, #TRAP_FRAME_ELR]
-	stp	xzr, xzr, [sp, #TRAP_FRAME_ESR]
 	stp	x29, x30, [sp, #-16]!
 	mov	x29, sp
 	add	x0, sp, #16
-	mov	x1, #TRAP_EL1_SYSCALL
-	bl	trap_dispatch
+	bl	syscall_entry
 	add	sp, sp, #16
-	b	trap_return_program
+	b	syscall_return		/* vectors.S: the slim return, shared with svc */
 END(el1_syscall_entry)

@@ -120,6 +120,15 @@ static int is_syscall(const struct trap_frame *f)
 	return ((f->esr >> 26) & 0x3f) == 0x15; /* SVC from AArch64 */
 }
 
+/* System calls from both domains, called by the slim entries (vectors.S, el1_syscall.S). */
+void syscall_entry(struct trap_frame *frame)
+{
+	klock_acquire();
+	syscall_dispatch(frame);
+	sched_preempt_point();
+	klock_release();
+}
+
 /* Traps from programs (EL0, or the EL1 domain running in EL1t) and interrupts: the kernel lock
  * is taken on entry and released on the way out; schedule() may switch threads in between. */
 static void program_or_irq(struct trap_frame *frame, unsigned kind)
@@ -129,7 +138,6 @@ static void program_or_irq(struct trap_frame *frame, unsigned kind)
 	case TRAP_EL1T_IRQ:
 	case TRAP_EL1H_IRQ:
 	case TRAP_EL0_IRQ: irq_dispatch(); break;
-	case TRAP_EL1_SYSCALL: syscall_dispatch(frame); break;
 	default: /* TRAP_EL0_SYNC, TRAP_EL1T_SYNC */
 		if (is_syscall(frame))
 			syscall_dispatch(frame);
@@ -143,13 +151,6 @@ static void program_or_irq(struct trap_frame *frame, unsigned kind)
 
 void trap_dispatch(struct trap_frame *frame, unsigned kind)
 {
-	if (kind == TRAP_EL1_SYSCALL || (kind == TRAP_EL0_SYNC && is_syscall(frame))) {
-		klock_acquire(); /* the common case first: a system call */
-		syscall_dispatch(frame);
-		sched_preempt_point();
-		klock_release();
-		return;
-	}
 	bool sync = kind == TRAP_EL0_SYNC || kind == TRAP_EL1T_SYNC || kind == TRAP_EL1H_SYNC;
 	if (sync && arch_fp_trap(frame))
 		return; /* first FP/SIMD use since a switch: state loaded, retry the instruction */
@@ -157,7 +158,6 @@ void trap_dispatch(struct trap_frame *frame, unsigned kind)
 	case TRAP_EL1T_IRQ:
 	case TRAP_EL1H_IRQ:
 	case TRAP_EL0_IRQ:
-	case TRAP_EL1_SYSCALL:
 	case TRAP_EL0_SYNC:
 	case TRAP_EL1T_SYNC: program_or_irq(frame, kind); return;
 	case TRAP_EL1H_SYNC:

@@ -83,7 +83,16 @@ FUNC(exception_vectors)	/* slot numbers are enum trap_kind (trap.h) */
 	vector 5, 0
 	vector 6, 0
 	vector 7, 0
-	vector 8, 1
+	/* EL0 synchronous: system calls take the slim path, everything else the full one. */
+	.balign	0x80
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	mrs	x0, esr_el1
+	ubfx	x0, x0, #26, #6
+	cmp	x0, #0x15		/* SVC from AArch64 */
+	b.eq	svc_from_el0
+	mov	x1, #8
+	b	trap_common_1
 	vector 9, 1
 	vector 10, 1
 	vector 11, 1
@@ -95,3 +104,50 @@ END(exception_vectors)
 
 	trap_common 0
 	trap_common 1
+
+/*
+ * System calls from EL0. The ABI (fern/abi.h) lets a system call clobber the caller-saved
+ * registers, so only what the kernel reads or must give back is saved: x0..x5 (arguments and
+ * results), x8 (number), x30, SP_EL0, ELR and SPSR. x19..x29 come back intact because the
+ * kernel's C code preserves them; x6..x18 are zeroed on return so that no kernel value leaks.
+ */
+svc_from_el0:
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	str	x8, [sp, #16 * 4]
+	mrs	x0, sp_el0
+	stp	x30, x0, [sp, #16 * 15]
+	mrs	x0, elr_el1
+	mrs	x1, spsr_el1
+	stp	x0, x1, [sp, #TRAP_FRAME_ELR]
+	stp	x29, x0, [sp, #-16]!	/* a call frame for backtraces */
+	mov	x29, sp
+	add	x0, sp, #16
+	bl	syscall_entry
+	add	sp, sp, #16
+	.global	syscall_return
+syscall_return:			/* sp = the frame of a system call */
+	ldp	x0, x1, [sp, #TRAP_FRAME_ELR]
+	msr	elr_el1, x0
+	msr	spsr_el1, x1
+	ldr	x0, [sp, #TRAP_FRAME_SP]
+	msr	sp_el0, x0
+	ldr	x30, [sp, #16 * 15]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x0, x1, [sp, #16 * 0]
+	mov	x6, xzr
+	mov	x7, xzr
+	mov	x8, xzr
+	mov	x9, xzr
+	mov	x10, xzr
+	mov	x11, xzr
+	mov	x12, xzr
+	mov	x13, xzr
+	mov	x14, xzr
+	mov	x15, xzr
+	mov	x16, xzr
+	mov	x17, xzr
+	mov	x18, xzr
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret

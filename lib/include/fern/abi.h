@@ -9,10 +9,10 @@
 /*
  * Calling convention (both domains): x8 = number, x0..x5 = arguments, x0 = result, x1.. = extra
  * results where a call says so. A result in [-4095, -1] is a negative enum fern_status; any
- * other value is a result (addresses in the EL1 domain's upper half look negative as int64). EL0
- * programs enter with `svc #0`; EL1-domain programs call start_info->syscall, a kernel function
- * with the same convention (reached with blr). Programs use lib/'s fern_syscall, which picks the
- * right one at start-up.
+ * other value is a result (addresses in the EL1 domain's upper half look negative as int64).
+ * Like a function call, a system call preserves x19..x30 and sp and may change x0..x18 (x6..x18
+ * read as zero afterwards). EL0 programs enter with `svc #0`; EL1-domain programs `blr` to
+ * start_info->syscall_entry. Programs use lib/'s fern_syscall, which picks the right one.
  */
 enum fern_syscall {
 	SYS_LOG = 0,            /* (const char *text, size_t len) */
@@ -139,9 +139,8 @@ struct fern_start_info {
 	uint32_t magic;
 	uint32_t domain; /* enum fern_domain */
 	/* EL1 domain: address of the kernel's system-call entry, entered with blr and the same
-	 * registers as svc (x8 = number, x0..x5 = arguments, results in x0..); it may clobber
-	 * every caller-saved register. EL0 domain: 0 (use svc #0, which preserves all registers
-	 * but the results). */
+	 * registers as svc (x8 = number, x0..x5 = arguments, results in x0..). EL0 domain: 0 (use
+	 * svc #0). Either way x0..x18 may change and x19..x30 and sp are preserved. */
 	uint64_t syscall_entry;
 	const char *name;    /* the program's name */
 	const char *args;    /* space-separated arguments */

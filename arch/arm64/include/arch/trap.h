@@ -10,9 +10,6 @@
 #define TRAP_FRAME_ESR  (34 * 8)
 #define TRAP_FRAME_FAR  (35 * 8)
 
-/* Not a vector slot: a system call from an EL1-domain program (el1_syscall.S). */
-#define TRAP_EL1_SYSCALL 16
-
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 
@@ -45,6 +42,10 @@ enum trap_kind {
 	TRAP_EL0_32_FIQ,
 	TRAP_EL0_32_SERROR,
 };
+
+/* System calls from both domains: called by the slim entries (svc in vectors.S, the EL1
+ * domain's el1_syscall.S) with a frame holding x0..x5, x8, x30, SP_EL0, ELR and SPSR only. */
+void syscall_entry(struct trap_frame *frame);
 
 /* Called from vectors.S with the saved frame; returns to resume it. */
 void trap_dispatch(struct trap_frame *frame, unsigned kind);
