@@ -117,6 +117,12 @@ void schedule(void)
 	switch_to(prev, next);
 }
 
+void sched_switch(struct thread *prev, struct thread *next)
+{
+	this_cpu()->need_resched = false;
+	switch_to(prev, next);
+}
+
 void sched_handoff(struct thread *next)
 {
 	struct thread *prev = this_cpu()->current;

@@ -7,6 +7,7 @@
 #include <kernel/cpu.h>
 #include <kernel/kalloc.h>
 #include <kernel/process.h>
+#include <kernel/state.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <stdbool.h>
@@ -238,7 +239,7 @@ int64_t sys_channel_reply_recv(struct trap_frame *f)
 
 /* The thread blocked in a register-only receive on end that would take msg (x1 = type |
  * call id << 32), or NULL. Only when end's queue is empty: older messages go first. */
-static struct thread *short_receiver(struct channel_end *end, uint64_t x1)
+static inline struct thread *short_receiver(struct channel_end *end, uint64_t x1)
 {
 	struct waiter *w = end->obj.waiters;
 	if (!w || w->next || end->count)
@@ -326,6 +327,62 @@ static int send_short(struct channel_end *end, const struct trap_frame *f, struc
 	struct kmsg km = {.type = (uint16_t)type, .call_id = (uint32_t)(f->x[1] >> 32)};
 	memcpy(km.word, &f->x[2], sizeof(km.word));
 	return msg_send(end, &km, 0);
+}
+
+/*
+ * The fastpath of synchronous IPC, after seL4's: a register-only call, or reply-and-receive,
+ * whose peer already waits in a short receive. Every precondition is checked before anything
+ * changes; if one fails this returns false and the system call takes the general path. Else
+ * the message goes straight into the peer's registers, the caller becomes the short receiver
+ * on its own end, and the CPU switches to the peer with no queue, allocation or dispatch.
+ */
+bool sys_channel_fastpath(struct trap_frame *f)
+{
+	uint64_t number = f->x[8], x1 = f->x[1];
+	bool call = number == SYS_CALL_SHORT;
+	if ((!call && number != SYS_REPLY_RECV_SHORT) || !x1 || (uint32_t)x1 > 0xffff ||
+	    !kmsg_type_valid((uint32_t)x1))
+		return false;
+	struct thread *t = current_thread();
+	const struct handle_entry *e =
+	    handle_table_lookup(&t->process->handles, (fern_handle)f->x[0]);
+	if (!e || e->type != KOBJ_CHANNEL || (~e->rights & (FERN_RIGHT_READ | FERN_RIGHT_WRITE)))
+		return false;
+	struct channel_end *end = e->object;
+	struct thread *to = end->peer ? short_receiver(end->peer, x1) : 0;
+	uint32_t ready = kstate.sched.ready_mask;
+	if (!to || (ready && 31 - __builtin_clz(ready) > to->priority))
+		return false;
+
+	deliver_short(to, f);
+	kobject_ref(&end->obj); /* the handle may be closed while we wait */
+	uint32_t call_id = (uint32_t)(x1 >> 32);
+	int err = FERN_OK;
+	if (end->count == 0) {
+		/* Nothing queued for us: become the short receiver and run the peer now. */
+		t->short_recv = end;
+		t->short_reply = call;
+		t->short_call_id = call_id;
+		t->short_delivered = false;
+		struct waiter w;
+		waiter_link(&w, t, &end->obj, FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED);
+		t->waiters = &w;
+		t->waiter_count = 1;
+		t->state = THREAD_BLOCKED;
+		t->wake_result = FERN_OK;
+		sched_switch(t, to);
+		waiter_unlink(&w);
+		t->waiters = 0;
+		t->waiter_count = 0;
+		t->short_recv = 0;
+		if (!t->short_delivered) /* woken otherwise: the full receive sorts it out */
+			err = recv_short(end, call, call_id, f, 0);
+	} else {
+		err = recv_short(end, call, call_id, f, to);
+	}
+	end_put(end);
+	f->x[0] = (uint64_t)(int64_t)err;
+	return true;
 }
 
 int64_t sys_call_short(struct trap_frame *f)

@@ -3,6 +3,7 @@
  * kernel fault, reported with decoded ESR, registers and a symbolized backtrace. */
 #include <arch/fpu.h>
 #include <arch/trap.h>
+#include <fern/abi.h>
 #include <kernel/irq.h>
 #include <kernel/klock.h>
 #include <kernel/ksyms.h>
@@ -124,7 +125,10 @@ static int is_syscall(const struct trap_frame *f)
 void syscall_entry(struct trap_frame *frame)
 {
 	klock_acquire();
-	syscall_dispatch(frame);
+	uint64_t number = frame->x[8];
+	bool short_ipc = number == SYS_CALL_SHORT || number == SYS_REPLY_RECV_SHORT;
+	if (!short_ipc || !sys_channel_fastpath(frame))
+		syscall_dispatch(frame);
 	sched_preempt_point();
 	klock_release();
 }

@@ -26,6 +26,9 @@ void schedule(void);
  * blocked), skipping the run queues; if a runnable thread outranks next, next is queued and
  * the best thread runs instead. */
 void sched_handoff(struct thread *next);
+/* Switches from prev (the current thread, already marked blocked) to next (blocked until
+ * now) unconditionally: the caller has checked that nothing runnable outranks next. */
+void sched_switch(struct thread *prev, struct thread *next);
 /* Gives up the rest of the current turn. */
 void sched_yield(void);
 /* Called at the end of every trap: reschedules if something asked for it. */

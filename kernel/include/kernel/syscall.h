@@ -7,9 +7,14 @@
 #define KERNEL_SYSCALL_H
 
 #include <arch/trap.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 void syscall_dispatch(struct trap_frame *f);
+
+/* The IPC fastpath (sys_channel.c): handles a register-only call or reply-and-receive whose
+ * peer already waits, and returns true; returns false, having changed nothing, otherwise. */
+bool sys_channel_fastpath(struct trap_frame *f);
 
 int64_t sys_log(struct trap_frame *f);
 int64_t sys_exit(struct trap_frame *f);
