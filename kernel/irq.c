@@ -47,8 +47,3 @@ void irq_dispatch(void)
 		arch_irqchip_eoi(intid);
 	}
 }
-
-uint64_t irq_delivered(uint32_t intid)
-{
-	return intid < IRQ_COUNT ? kstate.irq.entry[intid].count : 0;
-}

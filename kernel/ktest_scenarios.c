@@ -9,17 +9,25 @@
 #include <kernel/process.h>
 #include <string.h>
 
-/* Runs program in domain d and expects it to exit with want. */
-static int expect_exit(const char *program, enum fern_domain d, const char *args, int64_t want,
-		       char *why)
+/* Runs program alone in domain d until it ends; *code and why say how. */
+static int run_to_end(const char *program, enum fern_domain d, const char *args, int64_t *code,
+		      char *why)
 {
 	struct process *p;
 	int rc = ktest_spawn(program, d, args, 0, 0, 0, &p, why);
 	if (rc)
 		return rc;
-	int64_t code = 0;
-	rc = ktest_wait_exit(p, KTEST_TIMEOUT_NS, &code, why);
+	rc = ktest_wait_exit(p, KTEST_TIMEOUT_NS, code, why);
 	ktest_release(p);
+	return rc;
+}
+
+/* Runs program in domain d and expects it to exit with want. */
+static int expect_exit(const char *program, enum fern_domain d, const char *args, int64_t want,
+		       char *why)
+{
+	int64_t code = 0;
+	int rc = run_to_end(program, d, args, &code, why);
 	if (rc)
 		return rc;
 	if (code != want) {
@@ -113,13 +121,8 @@ static int scenario_ipc(char *why)
 /* Runs fault_test MODE in domain d and checks it was terminated with expect in its reason. */
 static int expect_fault(enum fern_domain d, const char *args, const char *expect, char *why)
 {
-	struct process *p;
-	int rc = ktest_spawn("fault_test", d, args, 0, 0, 0, &p, why);
-	if (rc)
-		return rc;
 	int64_t code = 0;
-	rc = ktest_wait_exit(p, KTEST_TIMEOUT_NS, &code, why);
-	ktest_release(p);
+	int rc = run_to_end("fault_test", d, args, &code, why);
 	if (rc)
 		return rc;
 	if (code != FERN_ERR_FAULT || !strstr(why, expect)) {

@@ -5,15 +5,14 @@
 #include <arch/asm.h>
 #include <arch/context.h>
 #include <arch/trap.h>
+#include <arch/trap_asm.h>
 
 FUNC(el1_syscall_entry)
 	msr	daifset, #2		/* the kernel runs with interrupts masked */
 	msr	spsel, #1		/* onto this thread's kernel stack (SP_EL1) */
 	sub	sp, sp, #TRAP_FRAME_SIZE
 	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	str	x8, [sp, #16 * 4]
+	syscall_save_args
 	mrs	x0, sp_el0
 	stp	x30, x0, [sp, #16 * 15]
 	mov	x1, #SPSR_EL1T		/* return to EL1t, interrupts on */

@@ -112,9 +112,7 @@ END(exception_vectors)
  * kernel's C code preserves them; x6..x18 are zeroed on return so that no kernel value leaks.
  */
 svc_from_el0:
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	str	x8, [sp, #16 * 4]
+	syscall_save_args
 	mrs	x0, sp_el0
 	stp	x30, x0, [sp, #16 * 15]
 	mrs	x0, elr_el1

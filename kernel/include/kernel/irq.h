@@ -28,6 +28,5 @@ int irq_register(uint32_t intid, bool level, irq_handler handler, void *ctx);
 void irq_unregister(uint32_t intid);
 /* Called from the IRQ vector: acknowledges, dispatches and completes pending interrupts. */
 void irq_dispatch(void);
-uint64_t irq_delivered(uint32_t intid);
 
 #endif

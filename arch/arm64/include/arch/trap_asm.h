@@ -23,5 +23,12 @@
 	stp	x28, x29, [sp, #16 * 14]
 .endm
 
+/* The rest of a system call's slim frame after x0/x1: arguments x2..x5 and the number x8. */
+.macro syscall_save_args
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	str	x8, [sp, #16 * 4]
+.endm
+
 /* clang-format on */
 #endif
