@@ -14,6 +14,7 @@ add_library(libfdt_aarch64 STATIC IMPORTED)
 set_target_properties(libfdt_aarch64 PROPERTIES IMPORTED_LOCATION "${FERN_LIBFDT_AARCH64_LIB}"
   INTERFACE_INCLUDE_DIRECTORIES "${FERN_LIBFDT_AARCH64_INCLUDE}")
 
+# Leaf functions keep no frame record: a fault report prints the LR, which names their caller.
 # Kernel code never touches FP/SIMD registers (-mgeneral-regs-only); libfdt does, which is why
 # it runs only at boot with FP enabled (see docs/architecture.md). -mstrict-align because early
 # code runs with the MMU off, where unaligned accesses fault on real hardware.
@@ -21,7 +22,7 @@ set(FERN_KERNEL_FLAGS
   -ffreestanding -fno-builtin -nostdinc -isystem${CMAKE_SOURCE_DIR}/lib/include/freestanding
   -isystem${FERN_GCC_INCLUDE}
   -mgeneral-regs-only -mstrict-align -mcmodel=small -fno-pic -fno-pie
-  -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fstack-protector-strong
+  -fno-omit-frame-pointer -fstack-protector-strong
   -ffunction-sections -fdata-sections
   -Wall -Wextra -Werror=implicit-function-declaration -Wno-unused-parameter -O2 -g)
 set(CMAKE_C_FLAGS_RELEASE "")

@@ -28,6 +28,30 @@ void panic_backtrace(unsigned long fp, unsigned long pc)
 	arch_backtrace(fp, print_frame, &n);
 }
 
+static void record_first(uint64_t pc, void *ctx)
+{
+	uint64_t *first = ctx;
+	if (!*first)
+		*first = pc;
+}
+
+void panic_backtrace_trap(unsigned long fp, unsigned long pc, unsigned long lr)
+{
+	uint64_t offset, first = 0;
+	arch_backtrace(fp, record_first, &first);
+	const char *pc_fn = ksyms_lookup(pc, &offset);
+	const char *lr_fn = lr ? ksyms_lookup(lr - 4, &offset) : 0;
+	/* In a non-leaf function lr is either the return address its frame record holds or a
+	 * point inside the function itself (after a call): neither is a frame of its own. */
+	bool leaf = lr_fn && lr_fn != pc_fn && lr - 4 != first;
+	int n = 0;
+	log_raw("backtrace:\n");
+	print_frame(pc, &n);
+	if (leaf)
+		print_frame(lr - 4, &n);
+	arch_backtrace(fp, print_frame, &n);
+}
+
 void panic_stop(void)
 {
 	arch_irq_disable();

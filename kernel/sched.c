@@ -142,12 +142,6 @@ void sched_yield(void)
 	schedule();
 }
 
-void sched_preempt_point(void)
-{
-	if (this_cpu()->need_resched)
-		schedule();
-}
-
 /* Time slices: a thread that used its turn goes behind others of its priority. */
 static void sched_tick(struct ktimer *timer, void *ctx)
 {

@@ -2,6 +2,8 @@
 /* Routes system calls by number (x8) to their implementation. */
 #include <fern/abi.h>
 #include <fern/status.h>
+#include <kernel/klock.h>
+#include <kernel/sched.h>
 #include <kernel/syscall.h>
 
 typedef int64_t (*syscall_fn)(struct trap_frame *f);
@@ -34,12 +36,24 @@ static const syscall_fn syscall_table[SYS_COUNT] = {
     [SYS_THREAD_EXIT] = sys_thread_exit,
 };
 
+static inline void dispatch(struct trap_frame *f, uint64_t number)
+{
+	syscall_fn fn = number < SYS_COUNT ? syscall_table[number] : 0;
+	f->x[0] = fn ? (uint64_t)fn(f) : (uint64_t)(int64_t)FERN_ERR_NO_SYSCALL;
+}
+
 void syscall_dispatch(struct trap_frame *f)
 {
+	dispatch(f, f->x[8]);
+}
+
+void syscall_entry(struct trap_frame *f)
+{
+	klock_acquire_masked();
 	uint64_t number = f->x[8];
-	if (number >= SYS_COUNT || !syscall_table[number]) {
-		f->x[0] = (uint64_t)(int64_t)FERN_ERR_NO_SYSCALL;
-		return;
-	}
-	f->x[0] = (uint64_t)syscall_table[number](f);
+	bool short_ipc = number == SYS_CALL_SHORT || number == SYS_REPLY_RECV_SHORT;
+	if (!short_ipc || !sys_channel_fastpath(f))
+		dispatch(f, number);
+	sched_preempt_point();
+	klock_release();
 }

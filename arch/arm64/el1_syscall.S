@@ -17,10 +17,7 @@ FUNC(el1_syscall_entry)
 	stp	x30, x0, [sp, #16 * 15]
 	mov	x1, #SPSR_EL1T		/* return to EL1t, interrupts on */
 	stp	x30, x1, [sp, #TRAP_FRAME_ELR]
-	stp	x29, x30, [sp, #-16]!
-	mov	x29, sp
-	add	x0, sp, #16
+	syscall_frame_record x30
 	bl	syscall_entry
-	add	sp, sp, #16
 	b	syscall_return		/* vectors.S: the slim return, shared with svc */
 END(el1_syscall_entry)

@@ -121,18 +121,6 @@ static int is_syscall(const struct trap_frame *f)
 	return ((f->esr >> 26) & 0x3f) == 0x15; /* SVC from AArch64 */
 }
 
-/* System calls from both domains, called by the slim entries (vectors.S, el1_syscall.S). */
-void syscall_entry(struct trap_frame *frame)
-{
-	klock_acquire();
-	uint64_t number = frame->x[8];
-	bool short_ipc = number == SYS_CALL_SHORT || number == SYS_REPLY_RECV_SHORT;
-	if (!short_ipc || !sys_channel_fastpath(frame))
-		syscall_dispatch(frame);
-	sched_preempt_point();
-	klock_release();
-}
-
 /* Traps from programs (EL0, or the EL1 domain running in EL1t) and interrupts: the kernel lock
  * is taken on entry and released on the way out; schedule() may switch threads in between. */
 static void program_or_irq(struct trap_frame *frame, unsigned kind)
@@ -182,6 +170,6 @@ void trap_dispatch(struct trap_frame *frame, unsigned kind)
 		trap_report(frame, "unexpected exception");
 		break;
 	}
-	panic_backtrace(frame->x[29], frame->elr);
+	panic_backtrace_trap(frame->x[29], frame->elr, frame->x[30]);
 	panic_stop();
 }

@@ -118,11 +118,8 @@ svc_from_el0:
 	mrs	x0, elr_el1
 	mrs	x1, spsr_el1
 	stp	x0, x1, [sp, #TRAP_FRAME_ELR]
-	stp	x29, x0, [sp, #-16]!	/* a call frame for backtraces */
-	mov	x29, sp
-	add	x0, sp, #16
+	syscall_frame_record x0
 	bl	syscall_entry
-	add	sp, sp, #16
 	.global	syscall_return
 syscall_return:			/* sp = the frame of a system call */
 	ldp	x0, x1, [sp, #TRAP_FRAME_ELR]

@@ -1,31 +1,33 @@
 // SPDX-License-Identifier: MIT
-/* Typed wrappers over fern_syscall for everything in fern/sys.h but logging and exit. */
+/* Typed wrappers for everything in fern/sys.h but logging, exit and threads. Each inlines
+ * the system-call sequence (rt_syscall), so a call costs the wrapper's call and return only. */
+#include "syscall_inline.h"
 #include <fern/sys.h>
 
-/* Shorthands for the common arities; unused arguments are passed as 0. */
+/* Shorthands for the common arities: an odd one pays for one more register set to 0. */
 static inline int64_t sys0(uint64_t n)
 {
-	return fern_syscall(n, 0, 0, 0, 0, 0, 0);
+	return rt_syscall0(n);
 }
 
 static inline int64_t sys1(uint64_t n, uint64_t a0)
 {
-	return fern_syscall(n, a0, 0, 0, 0, 0, 0);
+	return rt_syscall2(n, a0, 0);
 }
 
 static inline int64_t sys2(uint64_t n, uint64_t a0, uint64_t a1)
 {
-	return fern_syscall(n, a0, a1, 0, 0, 0, 0);
+	return rt_syscall2(n, a0, a1);
 }
 
 static inline int64_t sys3(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2)
 {
-	return fern_syscall(n, a0, a1, a2, 0, 0, 0);
+	return rt_syscall4(n, a0, a1, a2, 0);
 }
 
 static inline int64_t sys4(uint64_t n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
 {
-	return fern_syscall(n, a0, a1, a2, a3, 0, 0);
+	return rt_syscall4(n, a0, a1, a2, a3);
 }
 
 static inline uint64_t ptr(const void *p)
@@ -125,21 +127,24 @@ int fern_timer_set(fern_handle timer, uint64_t deadline_ns, uint64_t period_ns)
 	return (int)sys3(SYS_TIMER_SET, timer, deadline_ns, period_ns);
 }
 
-int64_t fern_syscall_regs(uint64_t number, uint64_t handle, const struct fern_short_msg *in,
-			  struct fern_short_msg *out);
-
 int fern_call_short(fern_handle h, struct fern_short_msg *msg)
 {
-	return (int)fern_syscall_regs(SYS_CALL_SHORT, h, msg, msg);
+	return (int)rt_syscall_short(SYS_CALL_SHORT, h, msg, msg);
 }
 
 int fern_reply_recv_short(fern_handle h, const struct fern_short_msg *reply,
 			  struct fern_short_msg *next)
 {
-	return (int)fern_syscall_regs(SYS_REPLY_RECV_SHORT, h, reply, next);
+	return (int)rt_syscall_short(SYS_REPLY_RECV_SHORT, h, reply, next);
 }
 
 int fern_nop(void)
 {
-	return (int)fern_syscall(SYS_NOP, 0, 0, 0, 0, 0, 0);
+	return (int)sys0(SYS_NOP);
+}
+
+int64_t fern_syscall(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+		     uint64_t a4, uint64_t a5)
+{
+	return rt_syscall6(number, a0, a1, a2, a3, a4, a5);
 }

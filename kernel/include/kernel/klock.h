@@ -22,14 +22,20 @@ extern struct klock kernel_lock_state; /* defined with kstate in state.c */
 
 __attribute__((noreturn)) void klock_nested(void);
 
-static inline void klock_acquire(void)
+/* For entries that arrive with interrupts already masked (exceptions, system calls). */
+static inline void klock_acquire_masked(void)
 {
-	arch_irq_disable();
 	struct cpu *c = this_cpu();
 	if (__builtin_expect(kernel_lock_state.owner == c, 0))
 		klock_nested();
 	spin_lock(&kernel_lock_state.lock);
 	kernel_lock_state.owner = c;
+}
+
+static inline void klock_acquire(void)
+{
+	arch_irq_disable();
+	klock_acquire_masked();
 }
 
 static inline void klock_release(void)

@@ -14,8 +14,11 @@ __attribute__((noreturn, format(printf, 1, 2))) void panic(const char *fmt, ...)
 void panic_begin(void);
 /* Stops after a report was printed: halts, or powers off if panic=poweroff was given. */
 __attribute__((noreturn)) void panic_stop(void);
-/* Prints "backtrace:" and one symbolized line per frame from fp. */
+/* Prints "backtrace:" and one symbolized line per frame from fp (after pc, if not 0). */
 void panic_backtrace(unsigned long fp, unsigned long pc);
+/* The same for an exception at pc with link register lr: leaf functions keep no frame record,
+ * so when pc is in one, its caller (lr) is printed between pc and the frames from fp. */
+void panic_backtrace_trap(unsigned long fp, unsigned long pc, unsigned long lr);
 
 #define ASSERT(cond)                                                                      \
 	do {                                                                              \

@@ -4,6 +4,7 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include <kernel/cpu.h>
 #include <kernel/thread.h>
 
 struct sched_state {
@@ -32,7 +33,11 @@ void sched_switch(struct thread *prev, struct thread *next);
 /* Gives up the rest of the current turn. */
 void sched_yield(void);
 /* Called at the end of every trap: reschedules if something asked for it. */
-void sched_preempt_point(void);
+static inline void sched_preempt_point(void)
+{
+	if (__builtin_expect(this_cpu()->need_resched, 0))
+		schedule();
+}
 /* Starts the time-slice tick (after the timer is initialised). */
 void sched_start_tick(void);
 

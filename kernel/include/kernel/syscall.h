@@ -10,6 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* System calls from both domains: called by the slim entries (svc in vectors.S, the EL1
+ * domain's el1_syscall.S) with interrupts masked and a frame holding x0..x5, x8, x30, SP_EL0,
+ * ELR and SPSR only. Takes the kernel lock, runs the call and returns to the program. */
+void syscall_entry(struct trap_frame *f);
+/* Runs the call in f (x8) with the kernel lock held: for the full trap path. */
 void syscall_dispatch(struct trap_frame *f);
 
 /* The IPC fastpath (sys_channel.c): handles a register-only call or reply-and-receive whose

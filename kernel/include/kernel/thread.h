@@ -7,6 +7,7 @@
 #include <arch/context.h>
 #include <arch/trap.h>
 #include <kernel/ktimer.h>
+#include <kernel/object.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -41,8 +42,9 @@ struct thread {
 	struct channel_end *short_recv; /* blocked in a register-only receive on this end */
 	uint32_t short_call_id;         /* ...for the reply with this call id, if short_reply */
 	bool short_reply;
-	bool short_delivered;  /* a sender wrote the message straight into our frame */
-	void (*entry)(void *); /* kernel threads */
+	bool short_delivered;       /* a sender wrote the message straight into our frame */
+	struct waiter short_waiter; /* ...on short_recv (here, not on the stack: the fastpath) */
+	void (*entry)(void *);      /* kernel threads */
 	void *arg;
 };
 

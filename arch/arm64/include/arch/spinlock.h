@@ -12,7 +12,9 @@ struct spinlock {
 static inline void spin_lock(struct spinlock *l)
 {
 	uint32_t tmp, one = 1;
-	__asm__ volatile("	sevl\n"
+	/* Uncontended: straight through. Held: wait for the owner's release (its stlr clears
+	 * our exclusive monitor, which wakes wfe) and try again. */
+	__asm__ volatile("	b	2f\n"
 			 "1:	wfe\n"
 			 "2:	ldaxr	%w0, [%1]\n"
 			 "	cbnz	%w0, 1b\n"

@@ -43,10 +43,6 @@ enum trap_kind {
 	TRAP_EL0_32_SERROR,
 };
 
-/* System calls from both domains: called by the slim entries (svc in vectors.S, the EL1
- * domain's el1_syscall.S) with a frame holding x0..x5, x8, x30, SP_EL0, ELR and SPSR only. */
-void syscall_entry(struct trap_frame *frame);
-
 /* Called from vectors.S with the saved frame; returns to resume it. */
 void trap_dispatch(struct trap_frame *frame, unsigned kind);
 

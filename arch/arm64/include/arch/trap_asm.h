@@ -30,5 +30,14 @@
 	str	x8, [sp, #16 * 4]
 .endm
 
+/* A call-frame record {x29, return address} for backtraces, kept in the slim frame's x28/x29
+ * slots (a slim frame does not save x19..x29: the kernel's C code preserves them); then
+ * x0 = the frame, the argument of syscall_entry. */
+.macro syscall_frame_record ret
+	stp	x29, \ret, [sp, #16 * 14]
+	add	x29, sp, #16 * 14
+	mov	x0, sp
+.endm
+
 /* clang-format on */
 #endif
