@@ -200,6 +200,7 @@ void aspace_destroy(struct aspace *as)
 	if (as->domain == FERN_DOMAIN_EL1) {
 		if (as->window >= 0)
 			kstate.vm.el1_windows &= ~(1ull << as->window);
+		as->window = -1; /* destroying twice must not free a window reused since */
 	} else if (as->root_pa) {
 		pt_free_tables(as->root_pa, vm_pt_ops(), table_free);
 		asid_free(as->asid);

@@ -98,6 +98,8 @@ int channel_recv(struct channel_end *end, int want_reply, uint32_t call_id, uint
 		/* Wait for the next arrival (or the peer going away), then look again. */
 		int result = kobject_block(
 		    &end->obj, FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED, deadline);
+		if (result == FERN_ERR_CANCELED)
+			return result;
 		if (result == FERN_ERR_TIMED_OUT && find_message(end, want_reply, call_id) < 0)
 			return FERN_ERR_TIMED_OUT;
 	}

@@ -117,6 +117,15 @@ void ktest_unref(struct kobject *o)
 	arch_irq_enable();
 }
 
+bool ktest_peer_closed(struct channel_end *end)
+{
+	klock_acquire();
+	bool closed = end->peer == 0;
+	klock_release();
+	arch_irq_enable();
+	return closed;
+}
+
 int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply)
 {
 	klock_acquire();

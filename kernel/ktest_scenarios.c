@@ -236,6 +236,51 @@ static int scenario_threads(char *why)
 	return both_domains("threads", "", 0, why);
 }
 
+/* A program ends (fault, exit) while threads block in system calls on a channel: each unwinds
+ * and drops its reference, so the channel end goes away and its peer sees PEER_CLOSED. */
+static int end_with_blocked(enum fern_domain d, const char *how, int64_t want, char *why)
+{
+	struct channel_end *a, *b;
+	if (ktest_channel(&a, &b))
+		return FERN_ERR_NO_MEMORY;
+	struct process *p;
+	int rc = ktest_spawn("threads", d, how, (struct kobject *[]){&b->obj}, 0, 1, &p, why);
+	ktest_unref(&b->obj);
+	int64_t code = 0;
+	if (!rc) {
+		rc = ktest_wait_exit(p, KTEST_TIMEOUT_NS, &code, why);
+		ktest_release(p);
+	}
+	if (!rc && code != want) {
+		format_snprintf(why, KTEST_WHY_LEN, "threads %s in %s ended with %ld", how,
+				ktest_domain_name(d), (long)code);
+		rc = FERN_ERR_INVALID;
+	}
+	if (!rc && !ktest_peer_closed(a)) {
+		format_snprintf(why, KTEST_WHY_LEN,
+				"threads %s in %s: a blocked thread kept its channel alive", how,
+				ktest_domain_name(d));
+		rc = FERN_ERR_INVALID;
+	}
+	ktest_unref(&a->obj);
+	return rc;
+}
+
+static int scenario_kill_blocked(char *why)
+{
+	const enum fern_domain domains[] = {FERN_DOMAIN_EL0, FERN_DOMAIN_EL1};
+	int rc = FERN_OK;
+	for (int i = 0; i < 2 && !rc; i++) {
+		rc = end_with_blocked(domains[i], "blocked-exit", 7, why);
+		if (!rc)
+			rc = end_with_blocked(domains[i], "blocked-fault", FERN_ERR_FAULT, why);
+	}
+	if (!rc)
+		format_snprintf(why, KTEST_WHY_LEN,
+				"blocked threads unwound on exit and on fault, in EL0 and EL1");
+	return rc;
+}
+
 static int scenario_timers(char *why)
 {
 	return both_domains("event_test", "timers", 0, why);
@@ -332,6 +377,7 @@ const struct ktest_scenario ktest_scenarios[] = {
     {.name = "timers", .run = scenario_timers},
     {.name = "sched", .run = scenario_sched},
     {.name = "threads", .run = scenario_threads},
+    {.name = "kill-blocked", .run = scenario_kill_blocked},
     {.name = "bench", .run = scenario_bench, .not_in_all = 1},
     {.name = 0},
 };

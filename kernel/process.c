@@ -182,31 +182,58 @@ static void close_handle(struct handle_entry *e, void *ctx)
 	kobject_unref(e->object);
 }
 
-void process_terminate(struct process *p, int64_t code, const char *reason)
+/* Marks p ended and closes its handles (so peers see PEER_CLOSED at once). */
+static void mark_terminated(struct process *p, int64_t code, const char *reason)
 {
-	if (p->terminated)
-		return;
 	p->terminated = true;
 	p->exit_code = code;
 	strncpy(p->reason, reason, sizeof(p->reason) - 1);
-	struct thread *self = current_thread();
-	bool own = self->process == p;
-	for (struct thread *t = p->threads, *next; t; t = next) {
-		next = t->proc_next;
-		if (t != self)
-			thread_destroy(t);
-	}
-	p->threads = 0;
 	handle_table_clear(&p->handles, close_handle, 0);
-	if (own)
+	log_info("%s (%s) %s", p->name, domain_name(p->domain), p->reason);
+}
+
+/* The last thread of p is leaving: free the memory and tell whoever waits. */
+static void finish(struct process *p)
+{
+	if (process_current() == p)
 		process_activate(0); /* off the tables we are about to free */
 	aspace_destroy(&p->as);
-	log_info("%s (%s) %s", p->name, domain_name(p->domain), p->reason);
 	kobject_signal(&p->obj, FERN_SIGNAL_EXITED, 0);
-	if (own) {
-		self->process = 0;
-		thread_exit();
+}
+
+void process_terminate(struct process *p, int64_t code, const char *reason)
+{
+	struct thread *self = current_thread();
+	if (!p->terminated) {
+		for (struct thread *t = p->threads, *next; t; t = next) {
+			next = t->proc_next;
+			if (t != self)
+				thread_kill(t);
+		}
+		mark_terminated(p, code, reason);
+		if (!p->threads) /* they were all new */
+			finish(p);
 	}
+	if (self->process == p)
+		process_thread_exit();
+}
+
+void process_thread_exit(void)
+{
+	struct thread *self = current_thread();
+	struct process *p = self->process;
+	for (struct thread **q = &p->threads; *q; q = &(*q)->proc_next) {
+		if (*q == self) {
+			*q = self->proc_next;
+			break;
+		}
+	}
+	if (!p->threads) {
+		if (!p->terminated)
+			mark_terminated(p, 0, "exited with code 0 (its last thread ended)");
+		finish(p);
+	}
+	thread_exit(); /* the process reference goes with the thread */
 }
 
 void process_destroy(struct kobject *o)

@@ -94,8 +94,11 @@ static void switch_to(struct thread *prev, struct thread *next)
 	aspace_activate_on(c, next->process ? &next->process->as : 0);
 	arch_fp_switch(c, next);
 	arch_context_switch(&prev->ctx, &next->ctx);
-	if (this_cpu()->dead)
+	c = this_cpu();
+	if (c->dead)
 		thread_reap();
+	if (__builtin_expect(c->current->killed, 0))
+		c->need_resched = true; /* to leave at the way out: sched_exit_work */
 }
 
 void schedule(void)
@@ -115,6 +118,13 @@ void schedule(void)
 		return;
 	}
 	switch_to(prev, next);
+}
+
+void sched_exit_work(void)
+{
+	if (current_thread()->killed)
+		process_thread_exit();
+	schedule();
 }
 
 void sched_switch(struct thread *prev, struct thread *next)

@@ -297,7 +297,7 @@ static int recv_short(struct channel_end *end, bool want_reply, uint32_t call_id
 		waiter_link(w, t, &end->obj, FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED);
 		t->waiters = w;
 		t->waiter_count = 1;
-		thread_block_handoff(FERN_DEADLINE_NEVER, handoff);
+		int result = thread_block_handoff(FERN_DEADLINE_NEVER, handoff);
 		waiter_unlink(w);
 		t->waiters = 0;
 		t->waiter_count = 0;
@@ -305,6 +305,8 @@ static int recv_short(struct channel_end *end, bool want_reply, uint32_t call_id
 		handoff = 0;
 		if (t->short_delivered)
 			return FERN_OK; /* x1..x5 already hold the message */
+		if (result == FERN_ERR_CANCELED)
+			return result;
 	}
 }
 

@@ -42,17 +42,5 @@ int64_t sys_thread_create(struct trap_frame *f)
 
 int64_t sys_thread_exit(struct trap_frame *f)
 {
-	struct process *p = process_current();
-	struct thread *self = current_thread();
-	if (thread_count(p) == 1) {
-		process_terminate(p, 0, "exited with code 0 (its last thread ended)");
-		return FERN_OK; /* not reached */
-	}
-	for (struct thread **q = &p->threads; *q; q = &(*q)->proc_next) {
-		if (*q == self) {
-			*q = self->proc_next;
-			break;
-		}
-	}
-	thread_exit();
+	process_thread_exit();
 }

@@ -73,7 +73,8 @@ int thread_create_program(struct process *p, const char *name, int priority, uin
 	struct thread *t = thread_alloc(name, priority);
 	if (!t)
 		return FERN_ERR_NO_MEMORY;
-	t->process = p;
+	t->process = p; /* a thread keeps its process object alive */
+	kobject_ref(&p->obj);
 	t->frame = (struct trap_frame *)(stack_top(t) - sizeof(struct trap_frame));
 	arch_frame_init_program(t->frame, pc, sp, arg, p->domain == FERN_DOMAIN_EL1);
 	t->entry = enter_program;
@@ -92,6 +93,8 @@ void thread_start(struct thread *t)
 
 static void thread_free(struct thread *t)
 {
+	if (t->process)
+		kobject_unref(&t->process->obj); /* the reference thread_create_program took */
 	arch_fp_forget(t);
 	if (t->kstack_pa)
 		page_free((void *)t->kstack_pa, KSTACK_ORDER);
@@ -137,6 +140,8 @@ void thread_exit(void)
 int thread_block_handoff(uint64_t deadline, struct thread *next)
 {
 	struct thread *t = current_thread();
+	if (t->killed)
+		return FERN_ERR_CANCELED;
 	t->state = THREAD_BLOCKED;
 	t->wake_result = FERN_OK;
 	if (deadline != FERN_DEADLINE_NEVER)
@@ -164,15 +169,21 @@ void thread_wake(struct thread *t, int result)
 	sched_enqueue(t);
 }
 
-void thread_destroy(struct thread *t)
+void thread_kill(struct thread *t)
 {
-	ASSERT(t != current_thread());
-	if (t->state == THREAD_RUNNABLE)
-		sched_dequeue(t);
-	ktimer_cancel(&t->timeout);
-	for (int i = 0; i < t->waiter_count; i++)
-		waiter_unlink(&t->waiters[i]);
-	t->waiter_count = 0;
-	t->state = THREAD_DEAD;
-	thread_free(t);
+	ASSERT(t != current_thread() && t->process);
+	if (t->state == THREAD_NEW) { /* never ran: holds nothing but itself */
+		struct process *p = t->process;
+		for (struct thread **q = &p->threads; *q; q = &(*q)->proc_next) {
+			if (*q == t) {
+				*q = t->proc_next;
+				break;
+			}
+		}
+		t->state = THREAD_DEAD;
+		thread_free(t);
+		return;
+	}
+	t->killed = true;
+	thread_wake(t, FERN_ERR_CANCELED);
 }

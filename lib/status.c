@@ -24,6 +24,7 @@ const char *status_name(int status)
 	case FERN_ERR_TIMED_OUT: return "timed-out";
 	case FERN_ERR_TOO_BIG: return "too-big";
 	case FERN_ERR_NO_SYSCALL: return "no-syscall";
+	case FERN_ERR_CANCELED: return "canceled";
 	}
 	return "unknown-status";
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* Program threads, run by the harness in either domain: a thread serving calls on a channel,
  * workers doing FP math concurrently, per-thread errno, and refused bad thread arguments.
- * Exits 0 when every check passes. */
+ * Exits 0 when every check passes. With an argument, ends with threads blocked (below). */
 #include <errno.h>
 #include <fern/sys.h>
 #include <stdio.h>
+#include <string.h>
 
 #define WORKERS 3
 
@@ -67,8 +68,57 @@ static uint64_t expected_bits(int index)
 	return bits.u;
 }
 
-int main(void)
+/* Blocked on the harness's channel until the process ends under them. */
+static fern_handle harness;
+
+static void block_in_recv(void *arg)
 {
+	(void)arg;
+	struct fern_msg m = {0};
+	fern_channel_recv(harness, &m, FERN_DEADLINE_NEVER);
+	printf("FAIL: the receive returned\n");
+}
+
+static void block_in_call(void *arg)
+{
+	(void)arg;
+	struct fern_short_msg m = {.type = FERN_MSG_READ};
+	fern_call_short(harness, &m);
+	printf("FAIL: the call returned\n");
+}
+
+static void block_in_wait(void *arg)
+{
+	(void)arg;
+	struct fern_wait_item item = {.handle = harness, .signals = FERN_SIGNAL_PEER_CLOSED};
+	fern_wait(&item, 1, FERN_DEADLINE_NEVER);
+	printf("FAIL: the wait returned\n");
+}
+
+/* "blocked-fault" / "blocked-exit": threads block in system calls holding the channel the
+ * harness passed, then the process faults or exits 7. The harness checks that every one of
+ * them let go. */
+static int end_with_blocked_threads(int fault)
+{
+	if (fern_start_info()->handle_count < 1)
+		return 2;
+	harness = fern_start_info()->handle[0];
+	fern_thread_create(block_in_recv, 0, 0);
+	fern_thread_create(block_in_call, 0, 0);
+	fern_thread_create(block_in_wait, 0, 0);
+	fern_sleep_until(fern_clock_ns() + 2000000); /* they block meanwhile */
+	if (fault) {
+		volatile int *bad = (volatile int *)16;
+		__asm__("" : "+r"(bad)); /* hide the constant from the bounds warning */
+		*bad = 1;
+	}
+	fern_exit(7);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		return end_with_blocked_threads(!strcmp(argv[1], "blocked-fault"));
 	fern_handle calls[2], results[2];
 	CHECK(fern_channel_create(calls) == FERN_OK);
 	CHECK(fern_channel_create(results) == FERN_OK);

@@ -5,6 +5,7 @@
 #define KERNEL_KTEST_INTERNAL_H
 
 #include <fern/abi.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define KTEST_WHY_LEN    160
@@ -40,6 +41,8 @@ struct kmsg;
 int ktest_channel(struct channel_end **a, struct channel_end **b);
 int ktest_irq(uint32_t intid, struct irq_object **out);
 void ktest_unref(struct kobject *o);
+/* Whether end's peer is gone (its last reference dropped). */
+bool ktest_peer_closed(struct channel_end *end);
 /* A request/reply over a kernel-held channel end (2 s deadline). */
 int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply);
 /* Lets programs read the PMU's instruction counter (benchmarks only). */

@@ -53,9 +53,14 @@ struct spawn_request {
  * The caller gets one reference to the process. */
 int process_spawn(const struct spawn_request *req, struct process **out, char *err);
 
-/* Ends p: destroys its other threads, closes its handles, frees its memory, raises EXITED.
+/* Ends p with code and reason: closes its handles at once and stops its threads (see
+ * thread_kill); when the last one has left the kernel, frees its memory and raises EXITED.
  * If the current thread belongs to p, it ends too (no return). */
 void process_terminate(struct process *p, int64_t code, const char *reason);
+
+/* Ends the current program thread; the last one to go ends its process (with code 0 unless
+ * it was terminated) as above. Does not return. */
+__attribute__((noreturn)) void process_thread_exit(void);
 
 /* A program thread took a synchronous exception that is not a system call: report it by
  * program name and terminate the program. Does not return. */

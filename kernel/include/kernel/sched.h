@@ -32,11 +32,14 @@ void sched_handoff(struct thread *next);
 void sched_switch(struct thread *prev, struct thread *next);
 /* Gives up the rest of the current turn. */
 void sched_yield(void);
+/* need_resched was set: a killed thread leaves (see thread_kill), anything else reschedules. */
+void sched_exit_work(void);
+
 /* Called at the end of every trap: reschedules if something asked for it. */
 static inline void sched_preempt_point(void)
 {
 	if (__builtin_expect(this_cpu()->need_resched, 0))
-		schedule();
+		sched_exit_work();
 }
 /* Starts the time-slice tick (after the timer is initialised). */
 void sched_start_tick(void);

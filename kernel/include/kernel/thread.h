@@ -37,6 +37,7 @@ struct thread {
 	struct trap_frame *frame; /* program threads: their frame at the kernel stack top */
 	struct ktimer timeout;    /* wakes a blocked thread at its deadline */
 	int wake_result;          /* why the last thread_block returned */
+	bool killed;              /* its process ended: leave at the next way out of the kernel */
 	struct waiter *waiters;   /* objects this thread waits on (thread_block callers) */
 	int waiter_count;
 	struct channel_end *short_recv; /* blocked in a register-only receive on this end */
@@ -57,6 +58,10 @@ int thread_create_kernel(const char *name, int priority, void (*fn)(void *), voi
 int thread_create_program(struct process *p, const char *name, int priority, uint64_t pc,
 			  uint64_t sp, uint64_t arg, struct thread **out);
 void thread_start(struct thread *t);
+/* Stops another thread of a program: a new one is freed at once; any other leaves at its next
+ * way out of the kernel, a blocked one after its system call has unwound (woken with
+ * FERN_ERR_CANCELED; it never blocks again). Kernel lock held. */
+void thread_kill(struct thread *t);
 
 /* Ends the calling thread. Kernel lock held or not. */
 __attribute__((noreturn)) void thread_exit(void);
@@ -70,9 +75,6 @@ int thread_block(uint64_t deadline);
 int thread_block_handoff(uint64_t deadline, struct thread *next);
 /* Makes a blocked thread runnable with the given result; no effect on others. Kernel lock. */
 void thread_wake(struct thread *t, int result);
-/* Ends t, which must not be the current thread: removes it from every queue and frees it
- * (now, or once the CPU it last ran on has left its stack). Kernel lock held. */
-void thread_destroy(struct thread *t);
 
 /* Called by arch_thread_trampoline on a new thread's first run. */
 void thread_start_kernel(void (*entry)(void *), void *arg);

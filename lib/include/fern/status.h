@@ -24,6 +24,7 @@ enum fern_status {
 	FERN_ERR_TIMED_OUT = -16,   /* the deadline passed first */
 	FERN_ERR_TOO_BIG = -17,     /* data or handles exceed the message limits */
 	FERN_ERR_NO_SYSCALL = -18,  /* unknown system call number */
+	FERN_ERR_CANCELED = -19,    /* the wait ended because the thread is being terminated */
 };
 
 /* Short lowercase name of a status ("invalid", "not-found", ...); never NULL. */
