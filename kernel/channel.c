@@ -37,6 +37,14 @@ void kmsg_discard(struct kmsg *msg)
 	msg->data = 0;
 }
 
+/* Raises READABLE or PEER_CLOSED on end: its waiters and its short receiver wake. */
+static void end_raise(struct channel_end *end, uint32_t set)
+{
+	kobject_signal(&end->obj, set, 0);
+	if (end->receiver)
+		thread_wake(end->receiver, FERN_OK);
+}
+
 int channel_send(struct channel_end *end, struct kmsg *msg)
 {
 	struct channel_end *peer = end->peer;
@@ -46,7 +54,7 @@ int channel_send(struct channel_end *end, struct kmsg *msg)
 		return FERN_ERR_FULL;
 	peer->queue[(peer->head + peer->count) % FERN_CHANNEL_QUEUE] = *msg;
 	peer->count++;
-	kobject_signal(&peer->obj, FERN_SIGNAL_READABLE, 0);
+	end_raise(peer, FERN_SIGNAL_READABLE);
 	return FERN_OK;
 }
 
@@ -110,7 +118,7 @@ void channel_unreceive(struct channel_end *end, struct kmsg *msg)
 	end->head = (end->head + FERN_CHANNEL_QUEUE - 1) % FERN_CHANNEL_QUEUE;
 	end->queue[end->head] = *msg;
 	end->count++;
-	kobject_signal(&end->obj, FERN_SIGNAL_READABLE, 0);
+	end_raise(end, FERN_SIGNAL_READABLE);
 }
 
 void channel_destroy(struct kobject *o)
@@ -123,7 +131,7 @@ void channel_destroy(struct kobject *o)
 	}
 	if (end->peer) {
 		end->peer->peer = 0;
-		kobject_signal(&end->peer->obj, FERN_SIGNAL_PEER_CLOSED, 0);
+		end_raise(end->peer, FERN_SIGNAL_PEER_CLOSED);
 	}
 	kfree(end, sizeof(*end));
 }

@@ -241,11 +241,8 @@ int64_t sys_channel_reply_recv(struct trap_frame *f)
  * call id << 32), or NULL. Only when end's queue is empty: older messages go first. */
 static inline struct thread *short_receiver(struct channel_end *end, uint64_t x1)
 {
-	struct waiter *w = end->obj.waiters;
-	if (!w || w->next || end->count)
-		return 0;
-	struct thread *t = w->thread;
-	if (t->short_recv != end || t->state != THREAD_BLOCKED)
+	struct thread *t = end->receiver;
+	if (!t || end->count || t->state != THREAD_BLOCKED)
 		return 0;
 	uint32_t type = (uint32_t)x1, call_id = (uint32_t)(x1 >> 32);
 	if (t->short_reply &&
@@ -289,22 +286,25 @@ static int recv_short(struct channel_end *end, bool want_reply, uint32_t call_id
 		}
 		if (!end->peer)
 			return FERN_ERR_PEER_CLOSED;
-		t->short_recv = end;
-		t->short_reply = want_reply;
-		t->short_call_id = call_id;
-		t->short_delivered = false;
-		struct waiter *w = &t->short_waiter;
-		waiter_link(w, t, &end->obj, FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED);
-		t->waiters = w;
-		t->waiter_count = 1;
-		int result = thread_block_handoff(FERN_DEADLINE_NEVER, handoff);
-		waiter_unlink(w);
-		t->waiters = 0;
-		t->waiter_count = 0;
-		t->short_recv = 0;
+		int result;
+		if (end->receiver) {
+			/* Another thread is the short receiver here: wait like a full receive. */
+			if (handoff)
+				thread_wake(handoff, FERN_OK);
+			result =
+			    kobject_block(&end->obj, FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED,
+					  FERN_DEADLINE_NEVER);
+		} else {
+			end->receiver = t;
+			t->short_reply = want_reply;
+			t->short_call_id = call_id;
+			t->short_delivered = false;
+			result = thread_block_handoff(FERN_DEADLINE_NEVER, handoff);
+			end->receiver = 0;
+			if (t->short_delivered)
+				return FERN_OK; /* x1..x5 already hold the message */
+		}
 		handoff = 0;
-		if (t->short_delivered)
-			return FERN_OK; /* x1..x5 already hold the message */
 		if (result == FERN_ERR_CANCELED)
 			return result;
 	}
@@ -362,21 +362,14 @@ bool sys_channel_fastpath(struct trap_frame *f)
 	int err = FERN_OK;
 	if (end->count == 0) {
 		/* Nothing queued for us: become the short receiver and run the peer now. */
-		t->short_recv = end;
+		end->receiver = t; /* free: else the peer could not be blocked in a call on it */
 		t->short_reply = call;
 		t->short_call_id = call_id;
 		t->short_delivered = false;
-		struct waiter *w = &t->short_waiter;
-		waiter_link(w, t, &end->obj, FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED);
-		t->waiters = w;
-		t->waiter_count = 1;
 		t->state = THREAD_BLOCKED;
 		t->wake_result = FERN_OK;
 		sched_switch(t, to);
-		waiter_unlink(w);
-		t->waiters = 0;
-		t->waiter_count = 0;
-		t->short_recv = 0;
+		end->receiver = 0;
 		if (!t->short_delivered) /* woken otherwise: the full receive sorts it out */
 			err = recv_short(end, call, call_id, f, 0);
 	} else {

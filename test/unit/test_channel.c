@@ -362,6 +362,33 @@ static void test_waiters(void)
 	CHECK_EQ(stub_kalloc_count(), 0);
 }
 
+/* An end's short receiver (a register-only receive, not on the waiter list) wakes on every
+ * arrival and when the peer goes away, like a READABLE | PEER_CLOSED waiter. */
+static void test_short_receiver(void)
+{
+	struct channel_end *a, *b;
+	CHECK_EQ(channel_create(&a, &b), FERN_OK);
+	b->receiver = &thread_a;
+	stub_wake_count = 0;
+	send_ok(a, FERN_MSG_READ, 1, 1);
+	CHECK_EQ(stub_wake_count, 1);
+	CHECK(stub_wakes[0].thread == &thread_a);
+	struct kmsg m;
+	CHECK_EQ(channel_recv(b, 0, 0, FERN_DEADLINE_POLL, &m), FERN_OK);
+	CHECK_EQ(stub_wake_count, 1); /* taking lowers READABLE: no wake */
+	channel_unreceive(b, &m);
+	CHECK_EQ(stub_wake_count, 2);
+	send_ok(b, FERN_MSG_READ, 2, 2); /* the other direction: not ours */
+	CHECK_EQ(stub_wake_count, 2);
+	kobject_unref(&a->obj); /* the peer goes: PEER_CLOSED */
+	CHECK_EQ(stub_wake_count, 3);
+	CHECK(stub_wakes[2].thread == &thread_a);
+	b->receiver = NULL;
+	stub_wake_count = 0;
+	kobject_unref(&b->obj);
+	CHECK_EQ(stub_kalloc_count(), 0);
+}
+
 /* Dropping an end discards its queue (data and carried objects) and tells the peer. */
 static void test_close(void)
 {
@@ -496,6 +523,7 @@ int main(void)
 		test_unreceive(start);
 	}
 	test_waiters();
+	test_short_receiver();
 	test_close();
 	test_wrap();
 	CHECK_EQ(stub_kalloc_count(), 0);

@@ -27,6 +27,9 @@ struct channel_end {
 	    *peer; /* NULL once the peer end is destroyed (its last reference gone) */
 	struct kmsg queue[FERN_CHANNEL_QUEUE]; /* received here, oldest first */
 	unsigned head, count;
+	/* The thread blocked in a register-only receive here, or NULL: senders may write into
+	 * its registers directly (sys_channel.c); woken with the READABLE/PEER_CLOSED waiters. */
+	struct thread *receiver;
 };
 
 /* Creates a connected pair; the caller holds one reference to each end. FERN_ERR_NO_MEMORY. */

@@ -40,12 +40,11 @@ struct thread {
 	bool killed;              /* its process ended: leave at the next way out of the kernel */
 	struct waiter *waiters;   /* objects this thread waits on (thread_block callers) */
 	int waiter_count;
-	struct channel_end *short_recv; /* blocked in a register-only receive on this end */
-	uint32_t short_call_id;         /* ...for the reply with this call id, if short_reply */
+	/* While the receiver of a channel end (a register-only receive, channel_end.receiver): */
+	uint32_t short_call_id; /* ...waiting for the reply with this call id, if short_reply */
 	bool short_reply;
-	bool short_delivered;       /* a sender wrote the message straight into our frame */
-	struct waiter short_waiter; /* ...on short_recv (here, not on the stack: the fastpath) */
-	void (*entry)(void *);      /* kernel threads */
+	bool short_delivered;  /* a sender wrote the message straight into our frame */
+	void (*entry)(void *); /* kernel threads */
 	void *arg;
 };
 
