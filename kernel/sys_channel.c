@@ -6,7 +6,9 @@
 #include <kernel/channel.h>
 #include <kernel/cpu.h>
 #include <kernel/kalloc.h>
+#include <kernel/klock.h>
 #include <kernel/process.h>
+#include <kernel/sched.h>
 #include <kernel/state.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
@@ -338,12 +340,11 @@ static int send_short(struct channel_end *end, const struct trap_frame *f, struc
  * the message goes straight into the peer's registers, the caller becomes the short receiver
  * on its own end, and the CPU switches to the peer with no queue, allocation or dispatch.
  */
-bool sys_channel_fastpath(struct trap_frame *f)
+static inline bool fastpath(struct trap_frame *f)
 {
-	uint64_t number = f->x[8], x1 = f->x[1];
-	bool call = number == SYS_CALL_SHORT;
-	if ((!call && number != SYS_REPLY_RECV_SHORT) || !x1 || (uint32_t)x1 > 0xffff ||
-	    !kmsg_type_valid((uint32_t)x1))
+	uint64_t x1 = f->x[1];
+	bool call = f->x[8] == SYS_CALL_SHORT; /* else SYS_REPLY_RECV_SHORT */
+	if (!x1 || (uint32_t)x1 > 0xffff || !kmsg_type_valid((uint32_t)x1))
 		return false;
 	struct thread *t = current_thread();
 	const struct handle_entry *e =
@@ -378,6 +379,15 @@ bool sys_channel_fastpath(struct trap_frame *f)
 	end_put(end);
 	f->x[0] = (uint64_t)(int64_t)err;
 	return true;
+}
+
+void sys_channel_short_entry(struct trap_frame *f)
+{
+	klock_acquire_masked();
+	if (!fastpath(f))
+		syscall_dispatch(f);
+	sched_preempt_point();
+	klock_release();
 }
 
 int64_t sys_call_short(struct trap_frame *f)

@@ -49,11 +49,13 @@ void syscall_dispatch(struct trap_frame *f)
 
 void syscall_entry(struct trap_frame *f)
 {
-	klock_acquire_masked();
 	uint64_t number = f->x[8];
-	bool short_ipc = number == SYS_CALL_SHORT || number == SYS_REPLY_RECV_SHORT;
-	if (!short_ipc || !sys_channel_fastpath(f))
-		dispatch(f, number);
+	if (number == SYS_CALL_SHORT || number == SYS_REPLY_RECV_SHORT) {
+		sys_channel_short_entry(f); /* a tail call: the IPC fastpath's own entry */
+		return;
+	}
+	klock_acquire_masked();
+	dispatch(f, number);
 	sched_preempt_point();
 	klock_release();
 }

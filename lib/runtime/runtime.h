@@ -9,9 +9,9 @@
 
 #define FERN_RT_HIDDEN __attribute__((visibility("hidden")))
 
-/* The kernel's entry for EL1-domain programs, 0 in the EL0 domain (svc). Read on
- * every system call (syscall_inline.h); written once, by fern_runtime_start. */
-extern FERN_RT_HIDDEN uint64_t fern_rt_syscall_entry;
+/* fern_rt_syscall_entry (fern/syscall.h): the kernel's entry for EL1-domain programs, 0 in
+ * the EL0 domain (svc). Read on every system call; written once, by fern_runtime_start. */
+#include <fern/syscall.h>
 
 /* The start info, for fern_start_info(); set once by fern_runtime_start. */
 extern FERN_RT_HIDDEN const struct fern_start_info *fern_rt_start;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Typed wrappers for everything in fern/sys.h but logging, exit and threads. Each inlines
  * the system-call sequence (rt_syscall), so a call costs the wrapper's call and return only. */
-#include "syscall_inline.h"
 #include <fern/sys.h>
+#include <fern/syscall.h>
 
 /* Shorthands for the common arities: an odd one pays for one more register set to 0. */
 static inline int64_t sys0(uint64_t n)
@@ -125,17 +125,6 @@ int64_t fern_timer_create(void)
 int fern_timer_set(fern_handle timer, uint64_t deadline_ns, uint64_t period_ns)
 {
 	return (int)sys3(SYS_TIMER_SET, timer, deadline_ns, period_ns);
-}
-
-int fern_call_short(fern_handle h, struct fern_short_msg *msg)
-{
-	return (int)rt_syscall_short(SYS_CALL_SHORT, h, msg, msg);
-}
-
-int fern_reply_recv_short(fern_handle h, const struct fern_short_msg *reply,
-			  struct fern_short_msg *next)
-{
-	return (int)rt_syscall_short(SYS_REPLY_RECV_SHORT, h, reply, next);
 }
 
 int fern_nop(void)

@@ -17,9 +17,9 @@ void syscall_entry(struct trap_frame *f);
 /* Runs the call in f (x8) with the kernel lock held: for the full trap path. */
 void syscall_dispatch(struct trap_frame *f);
 
-/* The IPC fastpath (sys_channel.c): handles a register-only call or reply-and-receive whose
- * peer already waits, and returns true; returns false, having changed nothing, otherwise. */
-bool sys_channel_fastpath(struct trap_frame *f);
+/* syscall_entry for SYS_CALL_SHORT and SYS_REPLY_RECV_SHORT (sys_channel.c): the IPC
+ * fastpath when the peer already waits, else the general path through syscall_dispatch. */
+void sys_channel_short_entry(struct trap_frame *f);
 
 int64_t sys_log(struct trap_frame *f);
 int64_t sys_exit(struct trap_frame *f);

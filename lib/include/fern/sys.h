@@ -8,6 +8,7 @@
 
 #include <fern/abi.h>
 #include <fern/status.h>
+#include <fern/syscall.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,18 +28,21 @@ int fern_yield(void);
 uint64_t fern_clock_ns(void);
 int fern_sleep_until(uint64_t deadline_ns);
 
-/* Register-only synchronous IPC: no data, no handles; the message is a type, a call id and
- * FERN_MSG_WORDS words. fern_call_short sends a request and waits for its reply;
- * fern_reply_recv_short sends a reply (unless reply is NULL) and waits for the next request.
- * Both overwrite *msg with what arrived. */
-struct fern_short_msg {
-	uint32_t type;
-	uint32_t call_id;
-	uint64_t word[FERN_MSG_WORDS];
-};
-int fern_call_short(fern_handle h, struct fern_short_msg *msg);
-int fern_reply_recv_short(fern_handle h, const struct fern_short_msg *reply,
-			  struct fern_short_msg *next);
+/* Register-only synchronous IPC: no data, no handles; the message (struct fern_short_msg) is
+ * a type, a call id and FERN_MSG_WORDS words. fern_call_short sends a request and waits for
+ * its reply; fern_reply_recv_short sends a reply (unless reply is NULL) and waits for the next
+ * request. Both overwrite the message with what arrived. Inline: the message stays in
+ * registers. */
+static inline int fern_call_short(fern_handle h, struct fern_short_msg *msg)
+{
+	return (int)rt_syscall_short(SYS_CALL_SHORT, h, msg, msg);
+}
+
+static inline int fern_reply_recv_short(fern_handle h, const struct fern_short_msg *reply,
+					struct fern_short_msg *next)
+{
+	return (int)rt_syscall_short(SYS_REPLY_RECV_SHORT, h, reply, next);
+}
 int fern_nop(void);
 
 /* Starts fn(arg) in a new thread of this process with a stack of stack_size bytes (0: 64 KiB)

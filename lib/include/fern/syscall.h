@@ -1,16 +1,25 @@
 /* SPDX-License-Identifier: MIT */
-/* The system-call instruction sequence, inlined into each wrapper of the runtime: svc in the
- * EL0 domain, a call to the kernel's entry in the EL1 domain (fern_rt_syscall_entry, 0 in EL0).
+/* The system-call instruction sequence, inlined into each wrapper (fern/sys.h, lib/runtime): svc
+ * in the EL0 domain, a call to the kernel's entry in the EL1 domain (fern_rt_syscall_entry, set
+ * by the runtime at start: 0 in EL0).
  * The ABI (fern/abi.h) gives back x19..x29 and sp and zeroes x6..x18, and the EL1 call also
  * uses x30: those are the clobbers. x0..x5 may come back changed, so each arity passes its
  * arguments in place and lists the rest of x1..x5 as clobbered; nothing is set up in vain. */
-#ifndef FERN_RT_SYSCALL_INLINE_H
-#define FERN_RT_SYSCALL_INLINE_H
+#ifndef FERN_SYSCALL_H
+#define FERN_SYSCALL_H
 
-#include "runtime.h"
-#include <fern/sys.h>
+#include <fern/abi.h>
 #include <stdint.h>
 #include <string.h>
+
+extern __attribute__((visibility("hidden"))) uint64_t fern_rt_syscall_entry;
+
+/* A register-only message (the short IPC path): a type, a call id and FERN_MSG_WORDS words. */
+struct fern_short_msg {
+	uint32_t type;
+	uint32_t call_id;
+	uint64_t word[FERN_MSG_WORDS];
+};
 
 #define RT_SYSCALL_INSNS                               \
 	"	adrp	x9, fern_rt_syscall_entry\n"            \
