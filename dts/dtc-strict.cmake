@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: MIT
 # Runs dtc on one board config and fails on any warning (dtc itself only fails on errors).
-# Usage: cmake -DDTC=dtc -DIN=board.dts -DOUT=board.dtb [-DDEPFILE=board.dtb.d] -P dtc-strict.cmake
+# Usage: cmake -DDTC=dtc -DIN=board.dts -DOUT=board.dtb [-DDEPFILE=board.dtb.d]
+#              [-DDTC_FLAGS=flag;flag] -P dtc-strict.cmake
 set(depfile_args)
 if(DEPFILE)
   set(depfile_args -d "${DEPFILE}")
 endif()
 execute_process(
-  COMMAND "${DTC}" -I dts -O dtb ${depfile_args} -o "${OUT}" "${IN}"
+  COMMAND "${DTC}" ${DTC_FLAGS} -I dts -O dtb ${depfile_args} -o "${OUT}" "${IN}"
   RESULT_VARIABLE status
   OUTPUT_VARIABLE output
   ERROR_VARIABLE output)
