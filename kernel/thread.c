@@ -140,8 +140,11 @@ void thread_exit(void)
 int thread_block_handoff(uint64_t deadline, struct thread *next)
 {
 	struct thread *t = current_thread();
-	if (t->killed)
+	if (t->killed) {
+		if (next) /* it was to run in our place: it must not be left blocked */
+			thread_wake(next, FERN_OK);
 		return FERN_ERR_CANCELED;
+	}
 	t->state = THREAD_BLOCKED;
 	t->wake_result = FERN_OK;
 	if (deadline != FERN_DEADLINE_NEVER)

@@ -236,8 +236,8 @@ int spec_parse(const void *fdt, size_t size, struct spec *spec, struct board_err
 {
 	memset(spec, 0, sizeof(*spec));
 	spec->config = -1;
-	spec->priority = 8;
-	spec->restart_limit = 3;
+	spec->priority = SPEC_PRIORITY_DEFAULT;
+	spec->restart_limit = SPEC_RESTART_DEFAULT;
 	if (size < FDT_V17_SIZE || fdt_check_full(fdt, size))
 		return board_fail(err, FERN_ERR_INVALID, "not a valid device tree blob");
 	spec->fdt = fdt;

@@ -11,14 +11,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SPEC_NAME_LEN     32 /* names of specs, programs, services and environment entries */
-#define SPEC_COMPAT_LEN   64
-#define SPEC_MAX_MATCH    4 /* compatible strings in match */
-#define SPEC_MAX_PROVIDES 4
-#define SPEC_MAX_USES     8
-#define SPEC_PRIORITY_MAX 31
-#define SPEC_RESTART_MAX  100
-#define SPEC_COMPATIBLE   "fern,spec"
+#define SPEC_NAME_LEN         32 /* names of specs, programs, services and environment entries */
+#define SPEC_COMPAT_LEN       64
+#define SPEC_MAX_MATCH        4 /* compatible strings in match */
+#define SPEC_MAX_PROVIDES     4
+#define SPEC_MAX_USES         8
+#define SPEC_PRIORITY_MAX     31
+#define SPEC_PRIORITY_DEFAULT 8 /* the kernel's THREAD_PRIORITY_DEFAULT */
+#define SPEC_RESTART_DEFAULT  3
+#define SPEC_RESTART_MAX      100
+#define SPEC_COMPATIBLE       "fern,spec"
 
 enum spec_isolation { SPEC_USER, SPEC_KERNEL }; /* the EL0 domain, the EL1 domain */
 enum spec_restart { SPEC_RESTART_NEVER, SPEC_RESTART_ON_FAILURE };
