@@ -9,9 +9,20 @@
 
 static const char *const level_tag[] = {"error: ", "warning: ", "", ""};
 
+/* Log lock held. Panics always write to the UART: the console driver may be what broke. */
 static void console_sink(char c, void *ctx)
 {
-	console_putc(c);
+	struct log_state *log = &kstate.log;
+	if (!log->forward || kstate.panic.depth) {
+		console_putc(c);
+		return;
+	}
+	if (log->len == LOG_RING_SIZE) {
+		log->dropped++;
+		return;
+	}
+	log->ring[(log->head + log->len) % LOG_RING_SIZE] = c;
+	log->len++;
 }
 
 static void emit(const char *fmt, ...)
@@ -40,6 +51,51 @@ static void log_unlock(unsigned long flags)
 	if (!kstate.panic.depth)
 		spin_unlock(&kstate.log.lock);
 	arch_irq_restore(flags);
+}
+
+static size_t ring_take(struct log_state *log, char *buf, size_t max)
+{
+	size_t n = 0;
+	while (n < max && log->len) {
+		buf[n++] = log->ring[log->head];
+		log->head = (log->head + 1) % LOG_RING_SIZE;
+		log->len--;
+	}
+	return n;
+}
+
+static void flush_direct_locked(void)
+{
+	char chunk[64];
+	for (size_t n; (n = ring_take(&kstate.log, chunk, sizeof(chunk)));)
+		console_write(chunk, n);
+}
+
+void log_set_forward(bool on)
+{
+	unsigned long flags;
+	log_lock(&flags);
+	if (!on)
+		flush_direct_locked();
+	kstate.log.forward = on;
+	log_unlock(flags);
+}
+
+size_t log_take(char *buf, size_t max)
+{
+	unsigned long flags;
+	log_lock(&flags);
+	size_t n = ring_take(&kstate.log, buf, max);
+	log_unlock(flags);
+	return n;
+}
+
+void log_flush_direct(void)
+{
+	unsigned long flags;
+	log_lock(&flags);
+	flush_direct_locked();
+	log_unlock(flags);
 }
 
 void log_printf(enum log_level level, const char *fmt, ...)

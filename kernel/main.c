@@ -17,6 +17,7 @@
 #include <kernel/report.h>
 #include <kernel/sched.h>
 #include <kernel/selftest.h>
+#include <kernel/startup.h>
 #include <kernel/state.h>
 #include <kernel/timer.h>
 #include <kernel/vm.h>
@@ -76,16 +77,8 @@ static void finish_boot(void)
 		for (;;)
 			arch_wait_for_interrupt();
 	}
-	if (kstate.options.reboot) {
-		log_info("resetting (bootargs: reboot)");
-		arch_reset(&kstate.board);
-		log_err("PSCI SYSTEM_RESET failed");
-	}
-	if (kstate.options.poweroff) {
-		log_info("powering off (bootargs: poweroff)");
-		arch_power_off(&kstate.board);
-		log_err("PSCI SYSTEM_OFF failed");
-	}
+	startup_start(); /* the system the specs describe; it also does poweroff and reboot */
+	arch_irq_enable();
 	for (;;)
 		arch_wait_for_interrupt();
 }
@@ -120,6 +113,6 @@ void kernel_main(uint64_t dtb_pa, uint64_t load_pa)
 		boot_fail("timer", err, kstate.board.timer.path);
 	sched_start_tick(); /* time slices for round-robin */
 	report_boot(&kstate.board);
-	bootfs_image_init(); /* programs: reported, not fatal, if corrupt */
+	bootfs_image_init(&kstate.board); /* initrd or embedded: reported, not fatal, if corrupt */
 	finish_boot();
 }

@@ -51,6 +51,39 @@ int kobject_block(struct kobject *o, uint32_t signals, uint64_t deadline)
 	return result;
 }
 
+static int collect(struct kobject **objs, const uint32_t *signals, int count, uint32_t *pending)
+{
+	int ready = 0;
+	for (int i = 0; i < count; i++) {
+		pending[i] = objs[i]->signals & signals[i];
+		ready += pending[i] != 0;
+	}
+	return ready;
+}
+
+int kobject_wait_many(struct kobject **objs, const uint32_t *signals, int count, uint64_t deadline,
+		      uint32_t *pending)
+{
+	ASSERT(count > 0 && count <= KOBJECT_WAIT_MAX);
+	struct thread *t = current_thread();
+	int ready = collect(objs, signals, count, pending);
+	int result = FERN_OK;
+	while (!ready && result == FERN_OK) {
+		struct waiter w[KOBJECT_WAIT_MAX];
+		for (int i = 0; i < count; i++)
+			waiter_link(&w[i], t, objs[i], signals[i]);
+		t->waiters = w;
+		t->waiter_count = count;
+		result = thread_block(deadline);
+		for (int i = 0; i < count; i++)
+			waiter_unlink(&w[i]);
+		t->waiters = 0;
+		t->waiter_count = 0;
+		ready = collect(objs, signals, count, pending);
+	}
+	return ready ? ready : result;
+}
+
 int kobject_wait_one(struct kobject *o, uint32_t signals, uint64_t deadline, uint32_t *pending)
 {
 	for (;;) {

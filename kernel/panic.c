@@ -70,6 +70,7 @@ void panic_begin(void)
 		log_raw("\nPANIC (nested): halted\n");
 		arch_halt();
 	}
+	log_flush_direct(); /* lines still waiting for the console driver come first */
 }
 
 void panic(const char *fmt, ...)

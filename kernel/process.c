@@ -96,13 +96,33 @@ static int load_image(struct process *p, const struct spawn_request *req, uint64
 	return rc;
 }
 
+/* Copies the environment blob into a read-only mapping of its own. */
+static int map_env(struct process *p, const struct spawn_request *req, uint64_t *va)
+{
+	*va = 0;
+	if (!req->env_size)
+		return FERN_OK;
+	if (req->env_size > PROCESS_ENV_MAX)
+		return FERN_ERR_TOO_BIG;
+	struct vmo *v;
+	int err = map_new_vmo(p, req->env_size, FERN_PROT_READ, va, &v);
+	for (uint64_t off = 0; !err && off < req->env_size; off += PAGE_SIZE) {
+		uint64_t n = req->env_size - off < PAGE_SIZE ? req->env_size - off : PAGE_SIZE;
+		memcpy(phys_to_virt(vmo_page_phys(v, off)), (const uint8_t *)req->env + off, n);
+	}
+	return err;
+}
+
 /* Builds the start info page: the struct, then the name and argument strings. */
 static int build_start_info(struct process *p, const struct spawn_request *req, uint64_t *si_va,
 			    uint64_t *stack_top)
 {
-	uint64_t stack, heap, info;
+	uint64_t stack, heap, info, env;
 	struct vmo *info_vmo;
-	int err = map_new_vmo(p, PROCESS_STACK_SIZE, FERN_PROT_READ | FERN_PROT_WRITE, &stack, 0);
+	int err = map_env(p, req, &env);
+	if (!err)
+		err =
+		    map_new_vmo(p, PROCESS_STACK_SIZE, FERN_PROT_READ | FERN_PROT_WRITE, &stack, 0);
 	if (!err)
 		err = map_new_vmo(p, PROCESS_HEAP_SIZE, FERN_PROT_READ | FERN_PROT_WRITE, &heap, 0);
 	if (!err)
@@ -126,6 +146,8 @@ static int build_start_info(struct process *p, const struct spawn_request *req, 
 	    .stack_top = stack + PROCESS_STACK_SIZE,
 	    .heap_base = heap,
 	    .heap_size = PROCESS_HEAP_SIZE,
+	    .env = (const void *)env,
+	    .env_size = env ? req->env_size : 0,
 	};
 	for (int i = 0; i < req->handle_count; i++) {
 		err = process_handle_add(p, req->handle[i], req->rights[i], &si->handle[i]);

@@ -155,6 +155,8 @@ void sched_yield(void)
 /* Time slices: a thread that used its turn goes behind others of its priority. */
 static void sched_tick(struct ktimer *timer, void *ctx)
 {
+	if (log_pending(&kstate.log))
+		kobject_signal(&kstate.log.event, FERN_SIGNAL_READABLE, 0); /* the forwarder */
 	struct thread *t = current_thread();
 	if (t == this_cpu()->idle)
 		return;

@@ -104,6 +104,7 @@ struct board {
 	int reserved_count;
 	struct board_console console;
 	char bootargs[BOARD_BOOTARGS_LEN];
+	struct phys_range initrd; /* /chosen linux,initrd-start..end; size 0: none */
 	struct board_cpu cpus[BOARD_MAX_CPUS];
 	int cpu_count; /* usable (status okay) CPU nodes, at most BOARD_MAX_CPUS */
 	enum psci_method psci;

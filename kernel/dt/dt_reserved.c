@@ -114,6 +114,7 @@ static int initrd_discover(const void *fdt, struct board *board, struct board_er
 			       "linux,initrd-end 0x%llx is below linux,initrd-start 0x%llx",
 			       (unsigned long long)end, (unsigned long long)start);
 	struct phys_range range = {start, end - start};
+	board->initrd = range;
 	return dt_reserve(board, &range, RESERVE_INITRD, NULL, 0, err);
 }
 

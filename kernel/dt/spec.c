@@ -289,6 +289,22 @@ int spec_parse(const void *fdt, size_t size, struct spec *spec, struct board_err
 	return FERN_OK;
 }
 
+int spec_match_next(const struct spec *spec, const void *fdt, int after)
+{
+	if (!spec->is_driver)
+		return -1;
+	int depth = 0;
+	for (int node = fdt_next_node(fdt, after < 0 ? 0 : after, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		for (int i = 0; i < spec->match_count; i++) {
+			if (fdt_node_check_compatible(fdt, node, spec->match[i]) == 0 &&
+			    dt_node_usable(fdt, node))
+				return node;
+		}
+	}
+	return -1;
+}
+
 int spec_find_provider(const struct spec *specs, int count, const char *service)
 {
 	for (int i = 0; i < count; i++)

@@ -66,6 +66,12 @@ int spec_parse(const void *fdt, size_t size, struct spec *spec, struct board_err
  */
 int spec_check_set(const struct spec *specs, int count, int *bad, struct board_error *err);
 
+/* The next node after node `after` (-1: from the start) in the board's tree order that spec
+ * matches: usable (status okay on it and its ancestors) and compatible with one of its match
+ * strings. Returns the node offset or -1. The virtio-device-id bus key is not checked here:
+ * only the kernel can read it from the transport. */
+int spec_match_next(const struct spec *spec, const void *board_fdt, int after);
+
 /* The spec providing service, or -1. */
 int spec_find_provider(const struct spec *specs, int count, const char *service);
 

@@ -56,6 +56,13 @@ void kobject_signal(struct kobject *o, uint32_t set, uint32_t clear);
  * signals in *pending, or FERN_ERR_TIMED_OUT. Kernel lock held. */
 int kobject_wait_one(struct kobject *o, uint32_t signals, uint64_t deadline, uint32_t *pending);
 
+/* Waits until any objs[i] raises any of signals[i], or the deadline. Returns how many have
+ * signals pending (pending[i] set for each) or FERN_ERR_TIMED_OUT (or a wake result such as
+ * FERN_ERR_CANCELED). At most KOBJECT_WAIT_MAX objects. Kernel lock held. */
+#define KOBJECT_WAIT_MAX 64
+int kobject_wait_many(struct kobject **objs, const uint32_t *signals, int count, uint64_t deadline,
+		      uint32_t *pending);
+
 /* Blocks once until o asserts any of signals (even one already raised), or the deadline.
  * Returns thread_block's result. Kernel lock held. */
 int kobject_block(struct kobject *o, uint32_t signals, uint64_t deadline);

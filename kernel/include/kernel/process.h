@@ -18,6 +18,7 @@
 #define PROCESS_REASON_LEN 160
 #define PROCESS_STACK_SIZE (64 * 1024)
 #define PROCESS_HEAP_SIZE  (1024 * 1024)
+#define PROCESS_ENV_MAX    (64 * 1024)
 
 struct thread;
 
@@ -43,6 +44,8 @@ struct spawn_request {
 	size_t elf_size;
 	enum fern_domain domain;
 	const char *args;
+	const void *env; /* the environment blob, copied into the program read-only; may be NULL */
+	size_t env_size; /* at most PROCESS_ENV_MAX */
 	int priority;
 	int handle_count;
 	struct kobject *handle[FERN_START_HANDLES]; /* installed in order; each gains a ref */

@@ -20,6 +20,7 @@
 #include <kernel/vm.h>
 
 struct process;
+struct startup_state;
 
 struct kernel_state {
 	struct arch_state arch;        /* boot */
@@ -41,6 +42,11 @@ struct kernel_state {
 	struct ktimer *timers;      /* klock: kernel timers by deadline */
 	struct process *processes;  /* klock: every process not yet destroyed */
 	uint64_t next_process_id;   /* klock */
+	struct {
+		const void *archive; /* boot: the boot filesystem in use, NULL if corrupt */
+		size_t size;
+	} bootfs;
+	struct startup_state *startup; /* klock: the startup task's bookkeeping */
 };
 
 extern struct kernel_state kstate;

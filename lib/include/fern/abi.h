@@ -82,6 +82,24 @@ enum fern_msg_type {
 	FERN_MSG_ERROR = 0xff, /* reply to any request: word[0] = negative enum fern_status */
 };
 
+/* Attribute ids: word[0] of GETATTR and SETATTR. A reply to GETATTR carries the value in
+ * word[0..]. */
+enum fern_attr {
+	FERN_ATTR_SIZE = 1,       /* bytes: a block device's capacity, a file's length */
+	FERN_ATTR_BLOCK_SIZE = 2, /* bytes per block of a block device */
+	FERN_ATTR_TIME = 3,       /* wall-clock time: word[0] = seconds since 1970, word[1] = ns */
+	FERN_ATTR_SYNC = 4,       /* SETATTR: put written data on the medium (a flush) */
+	FERN_ATTR_SHUTDOWN = 5,   /* SETATTR over a startup channel, see docs/specs.md */
+	FERN_ATTR_PHANDLE = 6,    /* a driver's device-tree phandle (0: none) */
+	/* SETATTR, test builds only (a spec's config has fern,test-commands): word[1] = what
+	 * fault to take, to test supervision. */
+	FERN_ATTR_TEST_FAULT = 0x7f00,
+};
+enum fern_test_fault {
+	FERN_TEST_FAULT_NULL = 0, /* load from address 0 */
+	FERN_TEST_FAULT_MMIO = 1, /* load just past the driver's MMIO mapping */
+};
+
 #define FERN_MSG_WORDS     4
 #define FERN_MSG_HANDLES   4
 #define FERN_MSG_DATA_MAX  4096
@@ -132,7 +150,7 @@ enum fern_prot {
 enum fern_domain { FERN_DOMAIN_EL0 = 0, FERN_DOMAIN_EL1 = 1 };
 
 #define FERN_START_MAGIC   0x6665726e /* "fern" */
-#define FERN_START_HANDLES 8
+#define FERN_START_HANDLES 32
 
 /* Handed to a program's entry point in x0. Read-only for the program. */
 struct fern_start_info {
@@ -148,6 +166,11 @@ struct fern_start_info {
 	uint64_t stack_top;
 	uint64_t heap_base; /* a zeroed, mapped read/write region for malloc */
 	uint64_t heap_size;
+	/* The environment: a device tree blob naming the handles (/handles: name = <index into
+	 * handle[]>), the device fragment (/device) and the spec's config (/config). Programs
+	 * started by the kernel's test harness get none (env_size 0). See docs/specs.md. */
+	const void *env;
+	uint64_t env_size;
 	uint32_t handle_count;
 	fern_handle handle[FERN_START_HANDLES]; /* bootstrap handles, by position */
 };

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/* Between the parts of the startup task (kernel/startup/): its bookkeeping of specs and of the
+ * program instances it started. Everything here is guarded by the kernel lock and touched only
+ * by the startup thread. */
+#ifndef KERNEL_STARTUP_INTERNAL_H
+#define KERNEL_STARTUP_INTERNAL_H
+
+#include <board.h>
+#include <kernel/process.h>
+#include <spec.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define STARTUP_MAX_SPECS     32
+#define STARTUP_MAX_INSTANCES 48
+#define STARTUP_ENV_MAX       (16 * 1024)
+#define STARTUP_FRAGMENT_MAX  (8 * 1024)
+#define STARTUP_KLOG_INFLIGHT 4 /* kernel-log WRITEs sent to the console and not yet answered */
+#define STARTUP_CONSOLE       "console" /* the service that receives the kernel log */
+
+struct channel_end;
+
+/* One program the startup task runs: a driver bound to one device-tree node, or a server. */
+struct instance {
+	int spec;                       /* index into startup_state.specs */
+	int node;                       /* the board node a driver is bound to; -1 for a server */
+	int unit;                       /* 0 for the first instance of its spec, then 1, 2, ... */
+	char name[PROCESS_NAME_LEN];    /* the process name: the spec's, ".N" for unit N > 0 */
+	char path[BOARD_PATH_LEN];      /* the bound node's path; "" for a server */
+	struct process *process;        /* while running: our reference */
+	struct channel_end *control;    /* our end of its startup channel (while it exists) */
+	struct channel_end *control_in; /* the program's end, until the program holds it */
+	unsigned restarts;
+	bool running;
+	bool acked; /* shutdown: it answered */
+};
+
+struct startup_state {
+	const void *fdt; /* the board's tree */
+	struct spec specs[STARTUP_MAX_SPECS];
+	int spec_count;
+	struct instance inst[STARTUP_MAX_INSTANCES];
+	int inst_count;
+	bool shutting_down;
+	/* The kernel log's connection to the console service (our end), and WRITEs unanswered. */
+	struct channel_end *klog;
+	int klog_inflight;
+	uint32_t next_call_id;
+	/* Pages mapped to read virtio-mmio bus keys. */
+	uint64_t key_page_pa[8];
+	volatile uint8_t *key_page_va[8];
+	int key_pages;
+};
+
+/* startup_specs.c: loads, parses and checks every *.spec in the boot filesystem; a bad one is
+ * logged by name and skipped. Returns how many were kept. */
+int startup_load_specs(struct startup_state *st, const void *archive, size_t size);
+
+/* startup_bind.c: creates an instance for every server spec and for every node a driver spec
+ * matches (virtio bus keys read from the transport), logging each binding. */
+void startup_bind(struct startup_state *st);
+
+/* startup_env.c: writes the environment blob (fern,environment) for in: /handles (names[i] =
+ * <i>), /device (the fragment's root, if fragment), /config (the spec's). FERN_ERR_NO_MEMORY
+ * when it does not fit. */
+int startup_env_build(void *buf, size_t size, const struct startup_state *st,
+		      const struct instance *in, const char *const *names, int count,
+		      const void *fragment);
+
+/* startup_spawn.c: starts in (granting its fragment's resources, wiring its uses); on error
+ * why (128 bytes) says what failed and nothing is left running. */
+int startup_instance_start(struct startup_state *st, struct instance *in, char *why);
+/* Connects a new client channel to service's provider (CONNECT on its startup channel). Puts
+ * the client's end in *client (NULL if none was made). FERN_ERR_NOT_FOUND (no such service),
+ * FERN_ERR_NO_MEMORY; FERN_ERR_PEER_CLOSED or FERN_ERR_FULL (the provider is not running or
+ * not listening: *client is set, and its peer is closed). */
+int startup_connect(struct startup_state *st, const char *service, struct channel_end **client);
+/* The instance providing service ("name" or "name.N" for unit N), or NULL; *index is the
+ * service's position in the provider's provides list. */
+struct instance *startup_provider(struct startup_state *st, const char *service, int *index);
+
+/* startup_supervise.c: the startup task's loop: restarts, requests, the kernel log, shutdown. */
+__attribute__((noreturn)) void startup_supervise(struct startup_state *st);
+
+#endif

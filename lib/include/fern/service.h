@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/* Services over channels with the predefined message types: the client calls (READ, WRITE,
+ * GETATTR, SETATTR), reconnecting to a service through the startup task, and the server loop
+ * every driver and server uses. See docs/writing-a-driver.md. */
+#ifndef FERN_SERVICE_H
+#define FERN_SERVICE_H
+
+#include <fern/abi.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FERN_SERVICE_TIMEOUT_NS (5000000000ull) /* client calls give up after 5 s */
+
+/* ---- clients ---- */
+
+/* A new connection to service, asked of the startup task (after the provider restarted, say).
+ * FERN_ERR_NOT_FOUND (no such service), FERN_ERR_PEER_CLOSED (its provider is not running). */
+int fern_service_open(const char *service, fern_handle *out);
+
+/* READ up to len bytes at offset into buf; returns the byte count or a negative status. */
+int64_t fern_read(fern_handle h, uint64_t offset, void *buf, uint32_t len);
+/* WRITE len bytes at offset; returns the count written or a negative status. */
+int64_t fern_write(fern_handle h, uint64_t offset, const void *buf, uint32_t len);
+/* GETATTR attr: the reply's words in out[FERN_MSG_WORDS]. */
+int fern_getattr(fern_handle h, uint32_t attr, uint64_t *out);
+/* SETATTR attr = value. */
+int fern_setattr(fern_handle h, uint32_t attr, uint64_t value);
+/* A fresh call id for requests built by hand. */
+uint32_t fern_call_id(void);
+
+/* ---- servers ---- */
+
+#define FERN_SERVER_MAX_CLIENTS 10
+#define FERN_SERVER_MAX_EVENTS  4
+
+struct fern_server;
+
+struct fern_server_ops {
+	/* A client's request (data in req->data). Reply now or later with fern_server_reply;
+	 * return FERN_OK, or a negative status for an ERROR reply sent for you. */
+	int (*request)(struct fern_server *s, fern_handle client, const struct fern_msg *req);
+	/* Optional: an object added with fern_server_add_event raised signals. */
+	void (*event)(struct fern_server *s, int index, uint32_t pending);
+	/* Optional: the system is going down: finish what matters (flush) before the answer. */
+	void (*shutdown)(struct fern_server *s);
+	/* Optional: a client went away (pending requests from it can be dropped). */
+	void (*closed)(struct fern_server *s, fern_handle client);
+};
+
+struct fern_server {
+	const struct fern_server_ops *ops;
+	void *ctx; /* the driver's own state */
+	fern_handle startup;
+	fern_handle client[FERN_SERVER_MAX_CLIENTS];
+	int client_count;
+	fern_handle event[FERN_SERVER_MAX_EVENTS];
+	uint32_t event_signals[FERN_SERVER_MAX_EVENTS];
+	int event_count;
+	bool test_commands; /* config fern,test-commands: SETATTR FERN_ATTR_TEST_FAULT works */
+	volatile uint8_t *mmio_end; /* just past the driver's MMIO mapping (test faults) */
+	uint8_t data[FERN_MSG_DATA_MAX];
+};
+
+/* Sets up s from the environment (its startup channel). FERN_ERR_NOT_FOUND without one. */
+int fern_server_init(struct fern_server *s, const struct fern_server_ops *ops, void *ctx);
+/* Also waits for signals on h (an interrupt), reported to ops->event with its index. */
+int fern_server_add_event(struct fern_server *s, fern_handle h, uint32_t signals);
+/* Serves until the startup task says the system is going down; returns 0 then (exit with it). */
+int fern_server_run(struct fern_server *s);
+/* Replies to request (type, call id) from client with words (may be NULL) and data. */
+int fern_server_reply(fern_handle client, const struct fern_msg *req, const uint64_t *words,
+		      const void *data, uint32_t len);
+int fern_server_reply_to(fern_handle client, uint16_t type, uint32_t call_id, const uint64_t *words,
+			 const void *data, uint32_t len);
+int fern_server_error(fern_handle client, uint32_t call_id, int status);
+
+#endif

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+/* Service clients and the server loop (fern/service.h). */
+#include "runtime.h"
+
+#include <fern/env.h>
+#include <fern/service.h>
+#include <fern/status.h>
+#include <fern/sys.h>
+#include <string.h>
+
+extern FERN_RT_HIDDEN volatile uint8_t *fern_rt_mmio_end;
+
+static uint32_t next_call_id;
+
+uint32_t fern_call_id(void)
+{
+	return __atomic_add_fetch(&next_call_id, 1, __ATOMIC_RELAXED);
+}
+
+static uint64_t deadline(void)
+{
+	return fern_clock_ns() + FERN_SERVICE_TIMEOUT_NS;
+}
+
+/* A call whose reply must be type | REPLY; an ERROR reply becomes its status. */
+static int call(fern_handle h, struct fern_msg *req, struct fern_msg *reply)
+{
+	req->call_id = fern_call_id();
+	int rc = fern_channel_call(h, req, reply, deadline());
+	if (rc)
+		return rc;
+	if (reply->type == FERN_MSG_ERROR)
+		return (int)(int64_t)reply->word[0] < 0 ? (int)(int64_t)reply->word[0]
+							: FERN_ERR_INVALID;
+	return reply->type == (req->type | FERN_MSG_REPLY) ? FERN_OK : FERN_ERR_INVALID;
+}
+
+int fern_service_open(const char *service, fern_handle *out)
+{
+	fern_handle startup = fern_env_handle("startup");
+	if (!startup)
+		return FERN_ERR_NOT_FOUND;
+	struct fern_msg req = {
+	    .type = FERN_MSG_OPEN, .data = (void *)service, .data_len = (uint32_t)strlen(service)};
+	struct fern_msg reply = {0};
+	int rc = call(startup, &req, &reply);
+	if (rc)
+		return rc;
+	if (reply.handle_count != 1)
+		return FERN_ERR_INVALID;
+	*out = reply.handle[0];
+	return FERN_OK;
+}
+
+int64_t fern_read(fern_handle h, uint64_t offset, void *buf, uint32_t len)
+{
+	struct fern_msg req = {.type = FERN_MSG_READ, .word = {offset, len}};
+	struct fern_msg reply = {.data = buf, .data_cap = len};
+	int rc = call(h, &req, &reply);
+	return rc ? rc : (int64_t)reply.data_len;
+}
+
+int64_t fern_write(fern_handle h, uint64_t offset, const void *buf, uint32_t len)
+{
+	struct fern_msg req = {
+	    .type = FERN_MSG_WRITE, .word = {offset}, .data = (void *)buf, .data_len = len};
+	struct fern_msg reply = {0};
+	int rc = call(h, &req, &reply);
+	return rc ? rc : (int64_t)reply.word[0];
+}
+
+int fern_getattr(fern_handle h, uint32_t attr, uint64_t *out)
+{
+	struct fern_msg req = {.type = FERN_MSG_GETATTR, .word = {attr}};
+	struct fern_msg reply = {0};
+	int rc = call(h, &req, &reply);
+	if (!rc)
+		memcpy(out, reply.word, sizeof(reply.word));
+	return rc;
+}
+
+int fern_setattr(fern_handle h, uint32_t attr, uint64_t value)
+{
+	struct fern_msg req = {.type = FERN_MSG_SETATTR, .word = {attr, value}};
+	struct fern_msg reply = {0};
+	return call(h, &req, &reply);
+}
+
+/* ---- servers ---- */
+
+int fern_server_reply_to(fern_handle client, uint16_t type, uint32_t call_id, const uint64_t *words,
+			 const void *data, uint32_t len)
+{
+	struct fern_msg r = {.type = (uint16_t)(type | FERN_MSG_REPLY),
+			     .call_id = call_id,
+			     .data = (void *)data,
+			     .data_len = len};
+	if (words)
+		memcpy(r.word, words, sizeof(r.word));
+	return fern_channel_send(client, &r);
+}
+
+int fern_server_reply(fern_handle client, const struct fern_msg *req, const uint64_t *words,
+		      const void *data, uint32_t len)
+{
+	return fern_server_reply_to(client, req->type, req->call_id, words, data, len);
+}
+
+int fern_server_error(fern_handle client, uint32_t call_id, int status)
+{
+	struct fern_msg r = {
+	    .type = FERN_MSG_ERROR, .call_id = call_id, .word = {(uint64_t)(int64_t)status}};
+	return fern_channel_send(client, &r);
+}
+
+int fern_server_init(struct fern_server *s, const struct fern_server_ops *ops, void *ctx)
+{
+	memset(s, 0, sizeof(*s));
+	s->ops = ops;
+	s->ctx = ctx;
+	s->startup = fern_env_handle("startup");
+	s->test_commands = fern_env_config_flag("fern,test-commands");
+	return s->startup ? FERN_OK : FERN_ERR_NOT_FOUND;
+}
+
+int fern_server_add_event(struct fern_server *s, fern_handle h, uint32_t signals)
+{
+	if (s->event_count == FERN_SERVER_MAX_EVENTS)
+		return FERN_ERR_TOO_MANY;
+	s->event[s->event_count] = h;
+	s->event_signals[s->event_count++] = signals;
+	return FERN_OK;
+}
+
+static void drop_client(struct fern_server *s, int i)
+{
+	fern_handle h = s->client[i];
+	if (s->ops->closed)
+		s->ops->closed(s, h);
+	fern_handle_close(h);
+	s->client[i] = s->client[--s->client_count];
+}
+
+/* Test-only faults, to prove supervision (config fern,test-commands). */
+static void test_fault(struct fern_server *s, uint64_t kind)
+{
+	fern_logf("taking a test fault (%s)", kind == FERN_TEST_FAULT_MMIO ? "MMIO" : "null");
+	volatile uint8_t *where = kind == FERN_TEST_FAULT_MMIO ? s->mmio_end : 0;
+	if (kind == FERN_TEST_FAULT_MMIO && !where)
+		where = fern_rt_mmio_end;
+	(void)*(volatile uint32_t *)where;
+}
+
+static void serve_client(struct fern_server *s, int i)
+{
+	fern_handle h = s->client[i];
+	for (;;) {
+		struct fern_msg m = {.data = s->data, .data_cap = sizeof(s->data)};
+		int rc = fern_channel_recv(h, &m, FERN_DEADLINE_POLL);
+		if (rc == FERN_ERR_PEER_CLOSED) {
+			drop_client(s, i);
+			return;
+		}
+		if (rc)
+			return;
+		for (int k = 0; k < m.handle_count; k++)
+			fern_handle_close(m.handle[k]); /* no service here takes handles */
+		if (m.type & FERN_MSG_REPLY || m.type == FERN_MSG_ERROR)
+			continue;
+		if (m.type == FERN_MSG_SETATTR && m.word[0] == FERN_ATTR_TEST_FAULT &&
+		    s->test_commands)
+			test_fault(s, m.word[1]);
+		rc = s->ops->request(s, h, &m);
+		if (rc)
+			fern_server_error(h, m.call_id, rc);
+	}
+}
+
+/* Handles the startup task's messages; returns 1 when the system is going down. */
+static int serve_startup(struct fern_server *s)
+{
+	for (;;) {
+		struct fern_msg m = {.data = s->data, .data_cap = sizeof(s->data)};
+		if (fern_channel_recv(s->startup, &m, FERN_DEADLINE_POLL))
+			return 0;
+		if (m.type == FERN_MSG_CONNECT && m.handle_count == 1) {
+			if (s->client_count == FERN_SERVER_MAX_CLIENTS) {
+				fern_logf("more than %d clients: refusing one",
+					  FERN_SERVER_MAX_CLIENTS);
+				fern_handle_close(m.handle[0]);
+			} else {
+				s->client[s->client_count++] = m.handle[0];
+			}
+		} else if (m.type == FERN_MSG_SETATTR && m.word[0] == FERN_ATTR_SHUTDOWN) {
+			if (s->ops->shutdown)
+				s->ops->shutdown(s);
+			fern_server_reply(s->startup, &m, 0, 0, 0);
+			return 1;
+		} else {
+			for (int k = 0; k < m.handle_count; k++)
+				fern_handle_close(m.handle[k]);
+		}
+	}
+}
+
+int fern_server_run(struct fern_server *s)
+{
+	for (;;) {
+		struct fern_wait_item items[FERN_WAIT_MAX];
+		int n = 0;
+		items[n++] =
+		    (struct fern_wait_item){.handle = s->startup, .signals = FERN_SIGNAL_READABLE};
+		for (int i = 0; i < s->event_count; i++)
+			items[n++] = (struct fern_wait_item){.handle = s->event[i],
+							     .signals = s->event_signals[i]};
+		int first_client = n;
+		for (int i = 0; i < s->client_count; i++)
+			items[n++] = (struct fern_wait_item){.handle = s->client[i],
+							     .signals = FERN_SIGNAL_READABLE |
+									FERN_SIGNAL_PEER_CLOSED};
+		int rc = fern_wait(items, (uint32_t)n, FERN_DEADLINE_NEVER);
+		if (rc < 0) {
+			fern_logf("server wait failed: %s", status_name(rc));
+			return rc;
+		}
+		for (int i = 0; i < s->event_count; i++)
+			if (items[1 + i].pending && s->ops->event)
+				s->ops->event(s, i, items[1 + i].pending);
+		/* Clients in reverse, as serving one may drop it (the last moves into its slot). */
+		for (int i = n - 1; i >= first_client; i--)
+			if (items[i].pending && i - first_client < s->client_count)
+				serve_client(s, i - first_client);
+		if (items[0].pending && serve_startup(s))
+			return 0;
+	}
+}

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+/* A client of the spec-declared drivers for the QEMU tests: runs the checks its spec's config
+ * names (config checks = "rtc rng ..."), logs one "svc_client: CHECK: ..." line each, and exits
+ * with the number of failures. */
+#include <fern/env.h>
+#include <fern/service.h>
+#include <fern/status.h>
+#include <fern/sys.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SECTOR 512
+
+static int failures;
+
+static void fail(const char *check, const char *fmt, int status)
+{
+	fern_logf("%s: FAIL: %s: %s", check, fmt, status_name(status));
+	failures++;
+}
+
+static fern_handle rtc_now; /* the RTC connection, replaced after each restart */
+
+static fern_handle service(const char *env)
+{
+	if (!strcmp(env, "rtc") && rtc_now)
+		return rtc_now;
+	fern_handle h = fern_env_handle(env);
+	if (!h)
+		fern_logf("no handle named %s in the environment", env);
+	return h;
+}
+
+/* Waits (up to 3 s) for service name to come back after its provider restarted. */
+static fern_handle reconnect(const char *name, fern_handle old)
+{
+	struct fern_wait_item w = {.handle = old, .signals = FERN_SIGNAL_PEER_CLOSED};
+	fern_wait(&w, 1, fern_clock_ns() + 3000000000ull);
+	fern_handle_close(old);
+	for (int tries = 0; tries < 60; tries++) {
+		fern_handle h;
+		if (fern_service_open(name, &h) == FERN_OK)
+			return h;
+		fern_sleep_until(fern_clock_ns() + 50000000ull);
+	}
+	return FERN_HANDLE_INVALID;
+}
+
+static void check_rtc(void)
+{
+	uint64_t t[FERN_MSG_WORDS];
+	int rc = fern_getattr(service("rtc"), FERN_ATTR_TIME, t);
+	if (rc)
+		return fail("rtc", "GETATTR time", rc);
+	fern_logf("rtc: time %lu", (unsigned long)t[0]);
+}
+
+static void check_rng(void)
+{
+	uint8_t buf[32];
+	int64_t n = fern_read(service("entropy"), 0, buf, sizeof(buf));
+	if (n < 0)
+		return fail("rng", "READ", (int)n);
+	char hex[2 * sizeof(buf) + 1] = "";
+	int distinct = 0;
+	for (int i = 0; i < n; i++) {
+		snprintf(hex + 2 * i, 3, "%02x", buf[i]);
+		distinct += i > 0 && buf[i] != buf[0];
+	}
+	fern_logf("rng: %ld bytes %s (%s)", (long)n, hex, distinct ? "not constant" : "CONSTANT");
+}
+
+/* The pattern of byte i of sector s: what the host and Fern write to test disks. */
+static uint8_t pattern(uint64_t sector, unsigned i, uint8_t seed)
+{
+	return (uint8_t)(sector * 7 + i * 13 + seed);
+}
+
+static void check_block(const char *what)
+{
+	fern_handle blk = service("block");
+	uint64_t attr[FERN_MSG_WORDS];
+	int rc = fern_getattr(blk, FERN_ATTR_SIZE, attr);
+	if (rc)
+		return fail(what, "GETATTR size", rc);
+	uint64_t capacity = attr[0];
+	static uint8_t buf[8 * SECTOR];
+	if (!strcmp(what, "block-read")) {
+		/* The host wrote pattern(seed 0x5a) into sectors 0..7. */
+		int64_t n = fern_read(blk, 0, buf, sizeof(buf));
+		if (n != (int64_t)sizeof(buf))
+			return fail(what, "READ sectors 0..7", n < 0 ? (int)n : FERN_ERR_INVALID);
+		for (unsigned i = 0; i < sizeof(buf); i++)
+			if (buf[i] != pattern(i / SECTOR, i % SECTOR, 0x5a))
+				return fail(what, "host pattern differs", FERN_ERR_INVALID);
+		fern_logf("block-read: capacity %lu bytes, host pattern read back",
+			  (unsigned long)capacity);
+	} else {
+		/* Sectors 8..15 get pattern(seed 0xa5), from eight requests in flight at once. */
+		struct fern_msg req[8];
+		for (unsigned s = 0; s < 8; s++) {
+			for (unsigned i = 0; i < SECTOR; i++)
+				buf[s * SECTOR + i] = pattern(8 + s, i, 0xa5);
+			req[s] = (struct fern_msg){.type = FERN_MSG_WRITE,
+						   .call_id = fern_call_id(),
+						   .word = {(8 + s) * SECTOR},
+						   .data = buf + s * SECTOR,
+						   .data_len = SECTOR};
+			rc = fern_channel_send(blk, &req[s]);
+			if (rc)
+				return fail(what, "sending WRITE", rc);
+		}
+		for (unsigned s = 0; s < 8; s++) {
+			struct fern_msg r = {0};
+			rc = fern_channel_recv(blk, &r, fern_clock_ns() + FERN_SERVICE_TIMEOUT_NS);
+			if (rc || r.type != (FERN_MSG_WRITE | FERN_MSG_REPLY))
+				return fail(what, "WRITE reply", rc ? rc : FERN_ERR_INVALID);
+		}
+		rc = fern_setattr(blk, FERN_ATTR_SYNC, 0);
+		if (rc)
+			return fail(what, "SETATTR sync", rc);
+		fern_logf("block-write: 8 writes in flight, flushed: pattern written");
+	}
+}
+
+/* Echoes console input lines back through the console until a line "quit". */
+static void check_console(void)
+{
+	fern_handle con = service("console");
+	fern_write(con, 0, "console: type a line\n", 21);
+	char line[128];
+	size_t len = 0;
+	for (;;) {
+		char c;
+		int64_t n = fern_read(con, 0, &c, 1);
+		if (n == FERN_ERR_TIMED_OUT)
+			continue;
+		if (n < 0)
+			return fail("console", "READ", (int)n);
+		if (n == 0)
+			continue;
+		if (c == '\r' || c == '\n') {
+			line[len] = 0;
+			char out[160];
+			int k = snprintf(out, sizeof(out), "echo: %s\n", line);
+			fern_write(con, 0, out, (uint32_t)k);
+			if (!strcmp(line, "quit"))
+				return;
+			len = 0;
+		} else if (len < sizeof(line) - 1) {
+			line[len++] = c;
+		}
+	}
+}
+
+/* Makes the RTC driver fault (null or MMIO outside its fragment) and checks it comes back. */
+static void check_restart(const char *what, uint64_t kind)
+{
+	fern_handle rtc = service("rtc");
+	int rc = fern_setattr(rtc, FERN_ATTR_TEST_FAULT, kind);
+	if (rc != FERN_ERR_PEER_CLOSED)
+		return fail(what, "the test fault did not end the driver", rc);
+	fern_logf("%s: the driver is gone; reconnecting", what);
+	fern_handle again = reconnect("rtc", rtc);
+	rtc_now = again;
+	if (!again)
+		return fail(what, "reconnecting to rtc", FERN_ERR_NOT_FOUND);
+	uint64_t t[FERN_MSG_WORDS];
+	rc = fern_getattr(again, FERN_ATTR_TIME, t);
+	if (rc)
+		return fail(what, "GETATTR after restart", rc);
+	fern_logf("%s: rtc works again after its restart (time %lu)", what, (unsigned long)t[0]);
+}
+
+int main(void)
+{
+	char checks[128];
+	snprintf(checks, sizeof(checks), "%s", fern_env_config_string("checks", ""));
+	for (char *save, *c = strtok_r(checks, " ", &save); c; c = strtok_r(0, " ", &save)) {
+		if (!strcmp(c, "rtc"))
+			check_rtc();
+		else if (!strcmp(c, "rng"))
+			check_rng();
+		else if (!strcmp(c, "block-read") || !strcmp(c, "block-write"))
+			check_block(c);
+		else if (!strcmp(c, "console"))
+			check_console();
+		else if (!strcmp(c, "crash-rtc"))
+			check_restart(c, FERN_TEST_FAULT_NULL);
+		else if (!strcmp(c, "mmio-rtc"))
+			check_restart(c, FERN_TEST_FAULT_MMIO);
+		else
+			fail(c, "unknown check", FERN_ERR_INVALID);
+	}
+	fern_logf("done: %d failures", failures);
+	return failures;
+}

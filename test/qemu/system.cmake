@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: MIT
+# The spec-declared system: the startup task binding drivers, each driver's service checked by a
+# test client (test/programs/svc_client.c) in both isolation domains, supervision. The test
+# compositions are boot filesystems from test/specs, passed with -initrd.
+set(testfs ${CMAKE_BINARY_DIR}/test-bootfs)
+set(virt -M virt -cpu cortex-a57 -m 512M)
+set(fail_reject --reject "svc_client.*FAIL" --reject "svc-[a-z]+\\] .*FAIL")
+
+# The default image starts the default system from its embedded boot filesystem.
+fern_boot_test(system-default OPTIONS ${done} --expect "boot filesystem: the embedded archive"
+  --expect "startup: bound rtc to /pl031@9010000"
+  --expect "started rtc in the EL0 domain" --expect "\\[rtc\\] PL031 real-time clock"
+  QEMU ${virt})
+
+foreach(isolation user kernel)
+  if(isolation STREQUAL "user")
+    set(domain EL0)
+  else()
+    set(domain EL1)
+  endif()
+  # RTC: the time the driver reports through its service is the host's, within 5 s.
+  add_test(NAME qemu.rtc-${isolation}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/host-time-check.sh "svc-drivers\\] rtc: time " 5
+            --timeout 20 ${done} ${fail_reject} --expect "started rtc in the ${domain} domain"
+            --expect "boot filesystem: the initrd at"
+            -- -kernel ${image} ${virt} -initrd ${testfs}/drivers-${isolation}.cpio
+            -append poweroff)
+  set_tests_properties(qemu.rtc-${isolation} PROPERTIES LABELS qemu TIMEOUT 40)
+  # Supervision: the RTC driver faults on request (a null load, then a load just past its
+  # MMIO mapping), is restarted per its spec, and its client reconnects.
+  fern_boot_test(restart-${isolation} OPTIONS ${done} ${fail_reject}
+    --expect "started rtc in the ${domain} domain"
+    --expect "program rtc \\(${domain}\\) faulted: .* at address 0x0,"
+    --expect "startup: restarting rtc \\(restart 1 of 3\\)"
+    --expect "crash-rtc: rtc works again after its restart"
+    --expect "startup: restarting rtc \\(restart 2 of 3\\)"
+    --expect "mmio-rtc: rtc works again after its restart"
+    QEMU ${virt} -initrd ${testfs}/restart-${isolation}.cpio)
+endforeach()
