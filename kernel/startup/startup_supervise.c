@@ -105,6 +105,10 @@ static void restart_or_stop(struct startup_state *st, struct instance *in, int64
 		log_info("startup: %s finished", in->name);
 		return;
 	}
+	if (code == FERN_ERR_UNSUPPORTED) { /* the convention for "not a device I can drive" */
+		log_info("startup: %s refused its device; not restarting it", in->name);
+		return;
+	}
 	if (s->restart != SPEC_RESTART_ON_FAILURE) {
 		log_info("startup: %s failed; its spec says restart \"never\"", in->name);
 		return;
