@@ -111,7 +111,7 @@ void log_printf(enum log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	format_v(console_sink, 0, fmt, ap);
 	va_end(ap);
-	console_putc('\n');
+	console_sink('\n', 0);
 	log_unlock(flags);
 }
 

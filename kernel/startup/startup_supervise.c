@@ -17,6 +17,8 @@
 
 #define SHUTDOWN_WAIT_NS (2000000000ull) /* for the programs to answer a shutdown */
 #define KLOG_CHUNK       1024
+#define SETTLE_NS        200000000ull   /* bootargs poweroff: run at least this long */
+#define CLIENTS_WAIT_NS  10000000000ull /* ... and wait this long for clients to end */
 
 enum { POWER_NONE, POWER_OFF, POWER_RESET };
 
@@ -307,15 +309,27 @@ static __attribute__((noreturn)) void shutdown(struct startup_state *st, int pow
 		round(st, FERN_DEADLINE_NEVER);
 }
 
+/* Whether an instance that provides no service is still running. */
+static bool clients_running(const struct startup_state *st)
+{
+	for (int i = 0; i < st->inst_count; i++)
+		if (st->inst[i].running && !st->specs[st->inst[i].spec].provides_count)
+			return true;
+	return false;
+}
+
 void startup_supervise(struct startup_state *st)
 {
 	klog_connect(st);
 	int power = POWER_NONE;
 	if (kstate.options.poweroff || kstate.options.reboot) {
-		/* Let the programs settle, then go down in order (bootargs poweroff / reboot). */
-		uint64_t settle = timer_uptime_ns() + 200000000ull;
-		while (timer_uptime_ns() < settle && !power)
-			power = round(st, settle);
+		/* Let the programs settle and the clients (instances that provide nothing: tests,
+		 * tools) finish, then go down in order (bootargs poweroff / reboot). */
+		uint64_t now = timer_uptime_ns();
+		uint64_t settle = now + SETTLE_NS, give_up = now + CLIENTS_WAIT_NS;
+		while (!power && (timer_uptime_ns() < settle ||
+				  (clients_running(st) && timer_uptime_ns() < give_up)))
+			power = round(st, timer_uptime_ns() < settle ? settle : give_up);
 		if (!power)
 			power = kstate.options.reboot ? POWER_RESET : POWER_OFF;
 		log_info("startup: bootargs ask for %s",

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+/* The PL011 driver's glue: the console service. WRITE puts bytes on the line (the kernel log
+ * arrives this way too, once this driver runs); READ returns typed bytes, waiting for the
+ * receive interrupt when none are buffered. */
+#include "pl011.h"
+
+#include <fern/env.h>
+#include <fern/service.h>
+#include <fern/status.h>
+#include <fern/sys.h>
+
+#define INPUT_SIZE  1024 /* typed bytes waiting for a reader */
+#define MAX_READERS 8    /* READs waiting for input */
+
+struct reader {
+	fern_handle client;
+	uint32_t call_id;
+	uint32_t max;
+};
+
+struct console {
+	struct mmio regs;
+	fern_handle irq;
+	char input[INPUT_SIZE];
+	size_t head, len;
+	struct reader reader[MAX_READERS];
+	int readers;
+};
+
+static size_t input_take(struct console *c, char *out, size_t max)
+{
+	size_t n = 0;
+	while (n < max && c->len) {
+		out[n++] = c->input[c->head];
+		c->head = (c->head + 1) % INPUT_SIZE;
+		c->len--;
+	}
+	return n;
+}
+
+/* Answers waiting readers, oldest first, while input lasts. */
+static void serve_readers(struct console *c)
+{
+	while (c->readers && c->len) {
+		struct reader r = c->reader[0];
+		for (int i = 1; i < c->readers; i++)
+			c->reader[i - 1] = c->reader[i];
+		c->readers--;
+		char buf[INPUT_SIZE];
+		size_t n = input_take(c, buf, r.max < sizeof(buf) ? r.max : sizeof(buf));
+		fern_server_reply_to(r.client, FERN_MSG_READ, r.call_id, 0, buf, (uint32_t)n);
+	}
+}
+
+static int console_request(struct fern_server *s, fern_handle client, const struct fern_msg *req)
+{
+	struct console *c = s->ctx;
+	switch (req->type) {
+	case FERN_MSG_WRITE: {
+		pl011_write(&c->regs, req->data, req->data_len);
+		uint64_t words[FERN_MSG_WORDS] = {req->data_len};
+		return fern_server_reply(client, req, words, 0, 0);
+	}
+	case FERN_MSG_READ:
+		if (!req->word[1])
+			return FERN_ERR_INVALID;
+		if (c->readers == MAX_READERS)
+			return FERN_ERR_BUSY;
+		c->reader[c->readers++] = (struct reader){
+		    client, req->call_id,
+		    req->word[1] > FERN_MSG_DATA_MAX ? FERN_MSG_DATA_MAX : (uint32_t)req->word[1]};
+		serve_readers(c);
+		return FERN_OK;
+	default: return FERN_ERR_UNSUPPORTED;
+	}
+}
+
+static void console_event(struct fern_server *s, int index, uint32_t pending)
+{
+	(void)index;
+	(void)pending;
+	struct console *c = s->ctx;
+	char buf[64];
+	for (size_t n; (n = pl011_read(&c->regs, buf, sizeof(buf)));) {
+		for (size_t i = 0; i < n && c->len < INPUT_SIZE; i++) {
+			c->input[(c->head + c->len) % INPUT_SIZE] = buf[i];
+			c->len++;
+		}
+		if (c->len == INPUT_SIZE)
+			break; /* the rest waits in the FIFO */
+	}
+	fern_irq_ack(c->irq);
+	serve_readers(c);
+}
+
+/* A reader whose client left is dropped: its reply has nowhere to go. */
+static void console_closed(struct fern_server *s, fern_handle client)
+{
+	struct console *c = s->ctx;
+	int kept = 0;
+	for (int i = 0; i < c->readers; i++)
+		if (c->reader[i].client != client)
+			c->reader[kept++] = c->reader[i];
+	c->readers = kept;
+}
+
+static const struct fern_server_ops console_ops = {
+    .request = console_request,
+    .event = console_event,
+    .closed = console_closed,
+};
+
+int main(void)
+{
+	static struct console c;
+	static struct fern_server server;
+	int status;
+	c.regs.base = fern_env_map_mmio(0, &status);
+	if (!c.regs.base) {
+		fern_logf("no registers: %s", status_name(status));
+		return 1;
+	}
+	c.irq = fern_env_irq(0);
+	status = fern_server_init(&server, &console_ops, &c);
+	if (!status && c.irq)
+		status = fern_server_add_event(&server, c.irq, FERN_SIGNAL_IRQ);
+	if (status) {
+		fern_logf("cannot serve: %s", status_name(status));
+		return 1;
+	}
+	pl011_init(&c.regs);
+	if (c.irq)
+		fern_irq_ack(c.irq); /* interrupt objects start masked */
+	else
+		fern_logf("no interrupt in the fragment: output only");
+	fern_logf("PL011 console ready");
+	return fern_server_run(&server);
+}
