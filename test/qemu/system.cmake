@@ -12,6 +12,25 @@ fern_boot_test(system-default OPTIONS ${done} --expect "boot filesystem: the emb
   --expect "started rtc in the EL0 domain" --expect "\\[rtc\\] PL031 real-time clock"
   QEMU ${virt})
 
+# Bad specs (the build's check skipped) are each reported by name at boot; the rest starts.
+fern_boot_test(bad-specs OPTIONS ${done} ${fail_reject}
+  --expect "startup: skipping spec bad-field.spec: unknown property 'priorty'"
+  --expect "startup: skipping spec bad-program.spec: program: \"no-such-program\" is not in"
+  --expect "startup: skipping spec bad-uses: uses/clock: no spec provides service \"no-such-service\""
+  --expect "startup: 3 specs" --expect "svc-drivers\\] rtc: time [0-9]+"
+  QEMU ${virt} -initrd ${testfs}/bad-specs.cpio)
+
+# A corrupt boot filesystem is reported by name and nothing from it starts; the kernel runs on.
+set(corrupt ${CMAKE_CURRENT_BINARY_DIR}/corrupt-bootfs.cpio)
+add_custom_command(OUTPUT ${corrupt}
+  COMMAND sh -c "head -c 70000 \"$1\" > \"$2\"" sh ${testfs}/drivers-user.cpio ${corrupt}
+  DEPENDS kernel_image VERBATIM)
+add_custom_target(corrupt_bootfs ALL DEPENDS ${corrupt})
+fern_boot_test(bad-archive OPTIONS ${done}
+  --expect "error: boot filesystem \\(the initrd at 0x[0-9a-f]+\\) is corrupt, nothing from it will start: "
+  --expect "startup: 0 specs" --reject "started "
+  QEMU ${virt} -initrd ${CMAKE_CURRENT_BINARY_DIR}/corrupt-bootfs.cpio)
+
 foreach(isolation user kernel)
   if(isolation STREQUAL "user")
     set(domain EL0)
