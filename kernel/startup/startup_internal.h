@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define STARTUP_MAX_SPECS     32
-#define STARTUP_MAX_INSTANCES 48
+#define STARTUP_MAX_INSTANCES 30 /* each needs two of KOBJECT_WAIT_MAX wait slots */
 #define STARTUP_ENV_MAX       (16 * 1024)
 #define STARTUP_FRAGMENT_MAX  (8 * 1024)
 #define STARTUP_KLOG_INFLIGHT 4 /* kernel-log WRITEs sent to the console and not yet answered */

@@ -220,7 +220,8 @@ static int round(struct startup_state *st, uint64_t deadline)
 		objs[n] = &st->klog->obj;
 		signals[n++] = FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED;
 	}
-	for (int i = 0; i < st->inst_count && n + 2 <= KOBJECT_WAIT_MAX; i++) {
+	_Static_assert(2 + 2 * STARTUP_MAX_INSTANCES <= KOBJECT_WAIT_MAX, "wait slots");
+	for (int i = 0; i < st->inst_count; i++) {
 		struct instance *in = &st->inst[i];
 		if (!in->running)
 			continue;
