@@ -36,4 +36,16 @@ foreach(isolation user kernel)
     --expect "startup: restarting rtc \\(restart 2 of 3\\)"
     --expect "mmio-rtc: rtc works again after its restart"
     QEMU ${virt} -initrd ${testfs}/restart-${isolation}.cpio)
+  # The power button, without bootargs poweroff (-append " ": CMake drops an empty argument):
+  # QEMU's system_powerdown raises PL061 pin 3, the gpio service reports the edge, gpio-keys
+  # asks the startup task for power-off, and every service answers the shutdown before PSCI
+  # SYSTEM_OFF ends QEMU with status 0.
+  fern_boot_test(powerdown-${isolation} OPTIONS
+    --expect "started gpio in the ${domain} domain" --expect "started keys in the ${domain} domain"
+    --expect "\\[gpio\\] PL061 GPIO: 8 pins"
+    --monitor-after "\\[keys\\] watching 1 of 1 keys" system_powerdown
+    --expect "\\[keys\\] key \"GPIO Key Poweroff\" [(]code 116[)] pressed"
+    --expect "startup: keys asks for power-off" --expect "startup: shutting down"
+    --expect "powering off" --reject "did not answer the shutdown" --reject "startup: bootargs"
+    QEMU ${virt} -initrd ${testfs}/system-${isolation}.cpio -append " ")
 endforeach()
