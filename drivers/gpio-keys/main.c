@@ -65,12 +65,12 @@ static void on_press(struct fern_server *s, struct keys_driver *d, uint32_t chan
 static void keys_event(struct fern_server *s, int index, uint32_t pending)
 {
 	struct keys_driver *d = s->ctx;
-	(void)index;
+	(void)index, (void)pending;
 	for (;;) {
 		struct fern_gpio_event ev = {0};
 		struct fern_msg m = {.data = &ev, .data_cap = sizeof(ev)};
 		int rc = fern_channel_recv(d->gpio, &m, FERN_DEADLINE_POLL);
-		if (rc == FERN_ERR_EMPTY && !(pending & FERN_SIGNAL_PEER_CLOSED))
+		if (rc == FERN_ERR_EMPTY)
 			return;
 		if (rc) {
 			/* The gpio service is gone: exit and be restarted with a new channel. */

@@ -47,5 +47,6 @@ foreach(isolation user kernel)
     --expect "\\[keys\\] key \"GPIO Key Poweroff\" [(]code 116[)] pressed"
     --expect "startup: keys asks for power-off" --expect "startup: shutting down"
     --expect "powering off" --reject "did not answer the shutdown" --reject "startup: bootargs"
+    --reject "gpio service lost"
     QEMU ${virt} -initrd ${testfs}/system-${isolation}.cpio -append " ")
 endforeach()
