@@ -68,6 +68,8 @@ static void check_rng(void)
 		distinct += i > 0 && buf[i] != buf[0];
 	}
 	fern_logf("rng: %ld bytes %s (%s)", (long)n, hex, distinct ? "not constant" : "CONSTANT");
+	if (n < 2 || !distinct)
+		fail("rng", "too few or constant bytes", FERN_ERR_INVALID);
 }
 
 /* The pattern of byte i of sector s: what the host and Fern write to test disks. */

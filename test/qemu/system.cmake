@@ -5,6 +5,7 @@
 set(testfs ${CMAKE_BINARY_DIR}/test-bootfs)
 set(virt -M virt -cpu cortex-a57 -m 512M)
 set(fail_reject --reject "svc_client.*FAIL" --reject "svc-[a-z]+\\] .*FAIL")
+set(modern -global virtio-mmio.force-legacy=false)
 
 # The default image starts the default system from its embedded boot filesystem.
 fern_boot_test(system-default OPTIONS ${done} --expect "boot filesystem: the embedded archive"
@@ -36,4 +37,11 @@ foreach(isolation user kernel)
     --expect "startup: restarting rtc \\(restart 2 of 3\\)"
     --expect "mmio-rtc: rtc works again after its restart"
     QEMU ${virt} -initrd ${testfs}/restart-${isolation}.cpio)
+  # virtio-rng: random bytes through the entropy service, not all the same.
+  fern_boot_test(virtio-rng-${isolation} OPTIONS ${done} ${fail_reject}
+    --expect "started entropy in the ${domain} domain"
+    --expect "\\[entropy\\] virtio entropy device"
+    --expect "svc-rng\\] rng: 32 bytes [0-9a-f]{64} \\(not constant\\)"
+    --expect "svc-rng\\] done: 0 failures"
+    QEMU ${virt} ${modern} -device virtio-rng-device -initrd ${testfs}/rng-${isolation}.cpio)
 endforeach()
