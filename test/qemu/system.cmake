@@ -44,4 +44,23 @@ foreach(isolation user kernel)
     --expect "svc-rng\\] rng: 32 bytes [0-9a-f]{64} \\(not constant\\)"
     --expect "svc-rng\\] done: 0 failures"
     QEMU ${virt} ${modern} -device virtio-rng-device -initrd ${testfs}/rng-${isolation}.cpio)
+  # virtio-blk: the client reads the host's pattern, writes its own with 8 writes in flight and
+  # flushes; the orderly power-off flushes again; block-test.sh checks the image afterwards.
+  add_test(NAME qemu.virtio-blk-${isolation}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/block-test.sh --timeout 20 ${done} ${fail_reject}
+            --expect "started block in the ${domain} domain"
+            --expect "\\[block\\] virtio block device: 1048576 bytes, write cache"
+            --expect "svc-block\\] block-read: capacity 1048576 bytes, host pattern read back"
+            --expect "svc-block\\] block-write: 8 writes in flight, flushed"
+            --expect "svc-block\\] done: 0 failures"
+            --expect "\\[block\\] shutdown: write cache flushed"
+            -- -kernel ${image} ${virt} ${modern} -initrd ${testfs}/block-${isolation}.cpio
+            -append poweroff)
+  set_tests_properties(qemu.virtio-blk-${isolation} PROPERTIES LABELS qemu TIMEOUT 40)
+  # A legacy (version 1) transport is refused with advice, and the rest of the system runs.
+  fern_boot_test(virtio-legacy-${isolation} OPTIONS ${done} ${fail_reject}
+    --expect "\\[entropy\\] /virtio_mmio@[0-9a-f]+: legacy virtio-mmio transport .* refused: .*-global virtio-mmio.force-legacy=false"
+    --expect "startup: entropy refused its device; not restarting it"
+    --expect "svc-drivers\\] done: 0 failures"
+    QEMU ${virt} -device virtio-rng-device -initrd ${testfs}/drivers-${isolation}.cpio)
 endforeach()
