@@ -52,11 +52,22 @@ foreach(isolation user kernel)
             --expect "\\[block\\] virtio block device: 1048576 bytes, write cache"
             --expect "svc-block\\] block-read: capacity 1048576 bytes, host pattern read back"
             --expect "svc-block\\] block-write: 8 writes in flight, flushed"
+            --expect "svc-block\\] block-errors: misaligned, too long and out-of-range"
             --expect "svc-block\\] done: 0 failures"
             --expect "\\[block\\] shutdown: write cache flushed"
             -- -kernel ${image} ${virt} ${modern} -initrd ${testfs}/block-${isolation}.cpio
             -append poweroff)
   set_tests_properties(qemu.virtio-blk-${isolation} PROPERTIES LABELS qemu TIMEOUT 40)
+  # A read-only disk (VIRTIO_BLK_F_RO): reads work, writes are denied, the image is unchanged.
+  add_test(NAME qemu.virtio-blk-ro-${isolation}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/block-test.sh --read-only --timeout 20 ${done}
+            ${fail_reject} --expect "\\[block\\] virtio block device: 1048576 bytes, read-only"
+            --expect "svc-block-ro\\] block-read: capacity 1048576 bytes, host pattern"
+            --expect "svc-block-ro\\] block-ro: a write to the read-only disk is denied"
+            --expect "svc-block-ro\\] done: 0 failures"
+            -- -kernel ${image} ${virt} ${modern} -initrd ${testfs}/block-ro-${isolation}.cpio
+            -append poweroff)
+  set_tests_properties(qemu.virtio-blk-ro-${isolation} PROPERTIES LABELS qemu TIMEOUT 40)
   # A legacy (version 1) transport is refused with advice, and the rest of the system runs.
   fern_boot_test(virtio-legacy-${isolation} OPTIONS ${done} ${fail_reject}
     --expect "\\[entropy\\] /virtio_mmio@[0-9a-f]+: legacy virtio-mmio transport .* refused: .*-global virtio-mmio.force-legacy=false"
