@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 # fern_compile_specs(OUT_VAR DIR SOURCE...): compiles each spec SOURCE (NAME.dts) into
 # DIR/NAME.dtb with dtc, warnings fatal. Specs have a `name` field, so dtc's legacy check that a
-# "name" property equals its node's name is off (docs/specs.md). OUT_VAR gets the .dtb paths.
+# "name" property equals its node's name is off (docs/specs.md), and so is its check that a
+# property named like "gpio" holds a GPIO specifier (a `uses` entry gpio = "gpio" is a service
+# name). OUT_VAR gets the .dtb paths.
 function(fern_compile_specs out_var dir)
   set(dtbs)
   foreach(source IN LISTS ARGN)
@@ -10,7 +12,7 @@ function(fern_compile_specs out_var dir)
     add_custom_command(OUTPUT "${dtb}"
       COMMAND "${CMAKE_COMMAND}" -E make_directory "${dir}"
       COMMAND "${CMAKE_COMMAND}" "-DDTC=${FERN_DTC}" "-DIN=${source}" "-DOUT=${dtb}"
-              "-DDTC_FLAGS=-E;no-name_properties"
+              "-DDTC_FLAGS=-E;no-name_properties;-W;no-gpios_property"
               -P "${CMAKE_SOURCE_DIR}/dts/dtc-strict.cmake"
       DEPENDS "${source}" "${CMAKE_SOURCE_DIR}/dts/dtc-strict.cmake"
       COMMENT "Compiling spec ${name}.dts"

@@ -293,9 +293,10 @@ int spec_match_next(const struct spec *spec, const void *fdt, int after)
 {
 	if (!spec->is_driver)
 		return -1;
-	int depth = 0;
-	for (int node = fdt_next_node(fdt, after < 0 ? 0 : after, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
+	/* No depth pointer: with one, libfdt stops at the end of `after`'s parent (it reports
+	 * leaving the start's level), so nodes after a sibling with children were never seen. */
+	for (int node = fdt_next_node(fdt, after < 0 ? 0 : after, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
 		for (int i = 0; i < spec->match_count; i++) {
 			if (fdt_node_check_compatible(fdt, node, spec->match[i]) == 0 &&
 			    dt_node_usable(fdt, node))

@@ -310,12 +310,14 @@ static __attribute__((noreturn)) void shutdown(struct startup_state *st, int pow
 		round(st, FERN_DEADLINE_NEVER);
 }
 
-/* Whether an instance that provides no service is still running. */
+/* Whether a client is still running: a server (no match) that provides no service. */
 static bool clients_running(const struct startup_state *st)
 {
-	for (int i = 0; i < st->inst_count; i++)
-		if (st->inst[i].running && !st->specs[st->inst[i].spec].provides_count)
+	for (int i = 0; i < st->inst_count; i++) {
+		const struct spec *s = &st->specs[st->inst[i].spec];
+		if (st->inst[i].running && !s->is_driver && !s->provides_count)
 			return true;
+	}
 	return false;
 }
 
@@ -324,7 +326,7 @@ void startup_supervise(struct startup_state *st)
 	klog_connect(st);
 	int power = POWER_NONE;
 	if (kstate.options.poweroff || kstate.options.reboot) {
-		/* Let the programs settle and the clients (instances that provide nothing: tests,
+		/* Let the programs settle and the clients (servers that provide nothing: tests,
 		 * tools) finish, then go down in order (bootargs poweroff / reboot). */
 		uint64_t now = timer_uptime_ns();
 		uint64_t settle = now + SETTLE_NS, give_up = now + CLIENTS_WAIT_NS;

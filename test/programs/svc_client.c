@@ -68,6 +68,8 @@ static void check_rng(void)
 		distinct += i > 0 && buf[i] != buf[0];
 	}
 	fern_logf("rng: %ld bytes %s (%s)", (long)n, hex, distinct ? "not constant" : "CONSTANT");
+	if (n < 2 || !distinct)
+		fail("rng", "too few or constant bytes", FERN_ERR_INVALID);
 }
 
 /* The pattern of byte i of sector s: what the host and Fern write to test disks. */
@@ -121,6 +123,45 @@ static void check_block(const char *what)
 			return fail(what, "SETATTR sync", rc);
 		fern_logf("block-write: 8 writes in flight, flushed: pattern written");
 	}
+}
+
+/* The block service's refusals: misaligned, too long, past the end; with "block-ro", a write
+ * to a read-only disk. */
+static void check_block_errors(const char *what)
+{
+	fern_handle blk = service("block");
+	uint64_t attr[FERN_MSG_WORDS];
+	int rc = fern_getattr(blk, FERN_ATTR_SIZE, attr);
+	if (rc)
+		return fail(what, "GETATTR size", rc);
+	uint64_t capacity = attr[0];
+	static uint8_t buf[SECTOR];
+	if (!strcmp(what, "block-ro")) {
+		rc = (int)fern_write(blk, 8 * SECTOR, buf, SECTOR);
+		if (rc != FERN_ERR_DENIED)
+			return fail(what, "WRITE to a read-only disk", rc);
+		fern_logf("block-ro: a write to the read-only disk is denied");
+		return;
+	}
+	struct {
+		uint64_t offset, len;
+		int want;
+	} cases[] = {{1, SECTOR, FERN_ERR_INVALID},
+		     {0, 100, FERN_ERR_INVALID},
+		     {0, 2 * FERN_MSG_DATA_MAX, FERN_ERR_TOO_BIG},
+		     {capacity, SECTOR, FERN_ERR_RANGE},
+		     {capacity - SECTOR, 2 * SECTOR, FERN_ERR_RANGE}};
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		static uint8_t big[2 * FERN_MSG_DATA_MAX];
+		rc = (int)fern_read(blk, cases[i].offset, big, (uint32_t)cases[i].len);
+		if (rc != cases[i].want)
+			return fail(what, "READ not refused as it should be", rc);
+	}
+	uint64_t bs[FERN_MSG_WORDS];
+	rc = fern_getattr(blk, FERN_ATTR_BLOCK_SIZE, bs);
+	if (rc || bs[0] != SECTOR)
+		return fail(what, "GETATTR block size", rc ? rc : FERN_ERR_INVALID);
+	fern_logf("block-errors: misaligned, too long and out-of-range reads refused");
 }
 
 /* Echoes console input lines back through the console until a line "quit". */
@@ -183,6 +224,8 @@ int main(void)
 			check_rng();
 		else if (!strcmp(c, "block-read") || !strcmp(c, "block-write"))
 			check_block(c);
+		else if (!strcmp(c, "block-errors") || !strcmp(c, "block-ro"))
+			check_block_errors(c);
 		else if (!strcmp(c, "console"))
 			check_console();
 		else if (!strcmp(c, "crash-rtc"))

@@ -2,14 +2,16 @@
 # The spec-declared system: the startup task binding drivers, each driver's service checked by a
 # test client (test/programs/svc_client.c) in both isolation domains, supervision. The test
 # compositions are boot filesystems from test/specs, passed with -initrd.
+# (Regexes say "." for a literal [ or ]: an unbalanced bracket stops CMake splitting a list.)
 set(testfs ${CMAKE_BINARY_DIR}/test-bootfs)
 set(virt -M virt -cpu cortex-a57 -m 512M)
 set(fail_reject --reject ": FAIL: ") # svc_client's failure lines
+set(modern -global virtio-mmio.force-legacy=false)
 
 # The default image starts the default system from its embedded boot filesystem.
 fern_boot_test(system-default OPTIONS ${done} --expect "boot filesystem: the embedded archive"
   --expect "startup: bound rtc to /pl031@9010000"
-  --expect "started rtc in the EL0 domain" --expect "\\[rtc\\] PL031 real-time clock"
+  --expect "started rtc in the EL0 domain" --expect ".rtc. PL031 real-time clock"
   QEMU ${virt})
 
 # Bad specs (the build's check skipped) are each reported by name at boot; the rest starts.
@@ -17,7 +19,7 @@ fern_boot_test(bad-specs OPTIONS ${done} ${fail_reject}
   --expect "startup: skipping spec bad-field.spec: unknown property 'priorty'"
   --expect "startup: skipping spec bad-program.spec: program: \"no-such-program\" is not in"
   --expect "startup: skipping spec bad-uses: uses/clock: no spec provides service \"no-such-service\""
-  --expect "startup: 3 specs" --expect "svc-drivers\\] rtc: time [0-9]+"
+  --expect "startup: 7 specs" --expect "svc-drivers. rtc: time [0-9]+"
   QEMU ${virt} -initrd ${testfs}/bad-specs.cpio)
 
 # A corrupt boot filesystem is reported by name and nothing from it starts; the kernel runs on.
@@ -39,7 +41,7 @@ foreach(isolation user kernel)
   endif()
   # RTC: the time the driver reports through its service is the host's, within 5 s.
   add_test(NAME qemu.rtc-${isolation}
-    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/host-time-check.sh "svc-drivers\\] rtc: time " 5
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/host-time-check.sh "svc-drivers. rtc: time " 5
             --timeout 20 ${done} ${fail_reject} --expect "started rtc in the ${domain} domain"
             --expect "boot filesystem: the initrd at"
             -- -kernel ${image} ${virt} -initrd ${testfs}/drivers-${isolation}.cpio
@@ -64,4 +66,54 @@ foreach(isolation user kernel)
     --expect "^echo: hello fern$" --expect "^echo: quit$"
     --expect "svc-console \\(EL0\\) exited with code 0"
     QEMU ${virt} -initrd ${testfs}/console-${isolation}.cpio)
+  # The power button, without bootargs poweroff (-append " ": CMake drops an empty argument):
+  # QEMU's system_powerdown raises PL061 pin 3, the gpio service reports the edge, gpio-keys
+  # asks the startup task for power-off, and every service answers the shutdown before PSCI
+  # SYSTEM_OFF ends QEMU with status 0.
+  fern_boot_test(powerdown-${isolation} OPTIONS
+    --expect "started gpio in the ${domain} domain" --expect "started keys in the ${domain} domain"
+    --expect ".gpio. PL061 GPIO: 8 pins"
+    --monitor-after ".keys. watching 1 of 1 keys" system_powerdown
+    --expect ".keys. key \"GPIO Key Poweroff\" [(]code 116[)] pressed"
+    --expect "startup: keys asks for power-off" --expect "startup: shutting down"
+    --expect "powering off" --reject "did not answer the shutdown" --reject "startup: bootargs"
+    --reject "gpio service lost"
+    QEMU ${virt} -initrd ${testfs}/system-${isolation}.cpio -append " ")
+  # virtio-rng: random bytes through the entropy service, not all the same.
+  fern_boot_test(virtio-rng-${isolation} OPTIONS ${done} ${fail_reject}
+    --expect "started entropy in the ${domain} domain"
+    --expect ".entropy. virtio entropy device"
+    --expect "svc-rng. rng: 32 bytes [0-9a-f]{64} \\(not constant\\)"
+    --expect "svc-rng. done: 0 failures"
+    QEMU ${virt} ${modern} -device virtio-rng-device -initrd ${testfs}/rng-${isolation}.cpio)
+  # virtio-blk: the client reads the host's pattern, writes its own with 8 writes in flight and
+  # flushes; the orderly power-off flushes again; block-test.sh checks the image afterwards.
+  add_test(NAME qemu.virtio-blk-${isolation}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/block-test.sh --timeout 20 ${done} ${fail_reject}
+            --expect "started block in the ${domain} domain"
+            --expect ".block. virtio block device: 1048576 bytes, write cache"
+            --expect "svc-block. block-read: capacity 1048576 bytes, host pattern read back"
+            --expect "svc-block. block-write: 8 writes in flight, flushed"
+            --expect "svc-block. block-errors: misaligned, too long and out-of-range"
+            --expect "svc-block. done: 0 failures"
+            --expect ".block. shutdown: write cache flushed"
+            -- -kernel ${image} ${virt} ${modern} -initrd ${testfs}/block-${isolation}.cpio
+            -append poweroff)
+  set_tests_properties(qemu.virtio-blk-${isolation} PROPERTIES LABELS qemu TIMEOUT 40)
+  # A read-only disk (VIRTIO_BLK_F_RO): reads work, writes are denied, the image is unchanged.
+  add_test(NAME qemu.virtio-blk-ro-${isolation}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/block-test.sh --read-only --timeout 20 ${done}
+            ${fail_reject} --expect ".block. virtio block device: 1048576 bytes, read-only"
+            --expect "svc-block-ro. block-read: capacity 1048576 bytes, host pattern"
+            --expect "svc-block-ro. block-ro: a write to the read-only disk is denied"
+            --expect "svc-block-ro. done: 0 failures"
+            -- -kernel ${image} ${virt} ${modern} -initrd ${testfs}/block-ro-${isolation}.cpio
+            -append poweroff)
+  set_tests_properties(qemu.virtio-blk-ro-${isolation} PROPERTIES LABELS qemu TIMEOUT 40)
+  # A legacy (version 1) transport is refused with advice, and the rest of the system runs.
+  fern_boot_test(virtio-legacy-${isolation} OPTIONS ${done} ${fail_reject}
+    --expect ".entropy. /virtio_mmio@[0-9a-f]+: legacy virtio-mmio transport .* refused: .*-global virtio-mmio.force-legacy=false"
+    --expect "startup: entropy refused its device; not restarting it"
+    --expect "svc-drivers. done: 0 failures"
+    QEMU ${virt} -device virtio-rng-device -initrd ${testfs}/drivers-${isolation}.cpio)
 endforeach()

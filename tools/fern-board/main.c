@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* fern-board: runs Fern's device-tree discovery on a .dtb file and prints the kernel's report. */
+#include "bind.h"
 #include "file.h"
 #include "specs.h"
 
@@ -20,10 +21,13 @@ static void usage(FILE *to)
 		"usage: fern-board FILE.dtb\n"
 		"       fern-board --check-specs [--programs A,B,...] [--source-dir DIR] "
 		"SPEC.dtb...\n"
+		"       fern-board --bind BOARD.dtb SPEC.dtb...\n"
 		"Runs Fern's device-tree discovery on FILE.dtb and prints what the kernel would\n"
 		"find; exits 1 (with the reason on stderr) if the kernel would reject it.\n"
 		"With --check-specs, checks compiled specs (docs/specs.md) one by one and as a\n"
-		"set; exits 1 naming the spec and the field at fault.\n");
+		"set; exits 1 naming the spec and the field at fault.\n"
+		"With --bind, binds the specs to BOARD.dtb as the startup task would and prints\n"
+		"every instance with its MMIO, interrupts and services (docs/boards.md).\n");
 }
 
 static void print_line(void *ctx, const char *fmt, ...)
@@ -42,6 +46,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && !strcmp(argv[1], "--check-specs"))
 		return check_specs_main(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "--bind"))
+		return bind_main(argc - 2, argv + 2);
 	if (argc != 2 || argv[1][0] == '\0') {
 		usage(stderr);
 		return EXIT_USAGE;
