@@ -149,5 +149,7 @@ void board_report(const struct board *board, board_printf out, void *ctx);
 
 /* Name of a reservation kind ("memreserve", "reserved-memory", "dtb", ...). */
 const char *reserve_kind_name(enum reserve_kind kind);
+/* "edge-rising", "edge-falling", "level-high", "level-low" or "none". */
+const char *irq_trigger_name(enum irq_trigger trigger);
 
 #endif

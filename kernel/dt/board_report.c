@@ -21,7 +21,7 @@ const char *reserve_kind_name(enum reserve_kind kind)
 	return "unknown";
 }
 
-static const char *trigger_name(enum irq_trigger trigger)
+const char *irq_trigger_name(enum irq_trigger trigger)
 {
 	switch (trigger) {
 	case IRQ_EDGE_RISING: return "edge-rising";
@@ -102,7 +102,7 @@ static void report_timer(const struct board *board, board_printf out, void *ctx)
 	    (unsigned)timer->irq[TIMER_SEC_PHYS].intid);
 	if (timer->irq_count > TIMER_HYP_PHYS)
 		out(ctx, " hyp %u", (unsigned)timer->irq[TIMER_HYP_PHYS].intid);
-	out(ctx, " %s", trigger_name(timer->irq[TIMER_VIRT].trigger));
+	out(ctx, " %s", irq_trigger_name(timer->irq[TIMER_VIRT].trigger));
 	if (timer->clock_frequency)
 		out(ctx, " freq %u", (unsigned)timer->clock_frequency);
 	out(ctx, "\n");

@@ -45,9 +45,12 @@ static bool rewritten(const char *name)
 	       !strcmp(name, "interrupts-extended") || !strcmp(name, "interrupt-parent");
 }
 
-/* Copies node's properties (all, or all but the rewritten ones) and its subtree. */
-static int copy_node(void *out, const void *fdt, int node, bool top)
+/* Copies node's properties (all, or all but the rewritten ones) and its subtree, at most
+ * DT_MAX_DEPTH deep (a hostile blob must not exhaust a kernel stack). */
+static int copy_node(void *out, const void *fdt, int node, bool top, int depth)
 {
+	if (depth > DT_MAX_DEPTH)
+		return -FDT_ERR_BADSTRUCTURE;
 	int prop, rc = 0;
 	fdt_for_each_property_offset(prop, fdt, node)
 	{
@@ -67,13 +70,18 @@ static int copy_node(void *out, const void *fdt, int node, bool top)
 	{
 		rc = fdt_begin_node(out, fdt_get_name(fdt, child, 0));
 		if (!rc)
-			rc = copy_node(out, fdt, child, false);
+			rc = copy_node(out, fdt, child, false, depth + 1);
 		if (!rc)
 			rc = fdt_end_node(out);
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+int fragment_copy_node(void *out, const void *fdt, int node)
+{
+	return copy_node(out, fdt, node, false, 0);
 }
 
 static int write_resources(void *out, const struct fragment_resources *res)
@@ -119,7 +127,7 @@ int fragment_build(const void *fdt, int node, const struct fragment_resources *r
 	if (!rc)
 		rc = fdt_begin_node(buf, fdt_get_name(fdt, node, 0));
 	if (!rc)
-		rc = copy_node(buf, fdt, node, true);
+		rc = copy_node(buf, fdt, node, true, 0);
 	if (!rc)
 		rc = write_resources(buf, res);
 	if (!rc)

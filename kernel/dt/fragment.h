@@ -38,4 +38,11 @@ int fragment_resources(const void *fdt, int node, struct fragment_resources *res
 int fragment_build(const void *fdt, int node, const struct fragment_resources *res, void *buf,
 		   size_t size, struct board_error *err);
 
+/*
+ * Copies node's properties and its whole subtree, unchanged, into out, a blob being written
+ * with libfdt's sequential writer (between fdt_begin_node and fdt_end_node of the target).
+ * Returns 0 or a negative libfdt error (-FDT_ERR_NOSPACE when out is full).
+ */
+int fragment_copy_node(void *out, const void *fdt, int node);
+
 #endif

@@ -8,46 +8,14 @@
 #include "startup_internal.h"
 
 #include <fern/status.h>
+#include <fragment.h>
 #include <libfdt.h>
-
-#define ENV_MAX_DEPTH 16
-
-/* Copies node's properties and (recursively) its children into the blob being written. */
-static int copy_contents(void *buf, const void *src, int node, int depth)
-{
-	if (depth > ENV_MAX_DEPTH)
-		return -FDT_ERR_BADSTRUCTURE;
-	int prop, rc = 0;
-	fdt_for_each_property_offset(prop, src, node)
-	{
-		const char *name;
-		int len;
-		const void *value = fdt_getprop_by_offset(src, prop, &name, &len);
-		if (!value)
-			return len;
-		rc = fdt_property(buf, name, value, len);
-		if (rc)
-			return rc;
-	}
-	int child;
-	fdt_for_each_subnode(child, src, node)
-	{
-		rc = fdt_begin_node(buf, fdt_get_name(src, child, 0));
-		if (!rc)
-			rc = copy_contents(buf, src, child, depth + 1);
-		if (!rc)
-			rc = fdt_end_node(buf);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
 
 static int copy_as(void *buf, const char *name, const void *src, int node)
 {
 	int rc = fdt_begin_node(buf, name);
 	if (!rc)
-		rc = copy_contents(buf, src, node, 0);
+		rc = fragment_copy_node(buf, src, node);
 	return rc ? rc : fdt_end_node(buf);
 }
 

@@ -78,14 +78,25 @@ static uint8_t pattern(uint64_t sector, unsigned i, uint8_t seed)
 	return (uint8_t)(sector * 7 + i * 13 + seed);
 }
 
+/* The block service and its capacity; a failure is reported under what. */
+static int block_open(const char *what, fern_handle *blk, uint64_t *capacity)
+{
+	*blk = service("block");
+	uint64_t attr[FERN_MSG_WORDS];
+	int rc = fern_getattr(*blk, FERN_ATTR_SIZE, attr);
+	if (rc)
+		fail(what, "GETATTR size", rc);
+	*capacity = attr[0];
+	return rc;
+}
+
 static void check_block(const char *what)
 {
-	fern_handle blk = service("block");
-	uint64_t attr[FERN_MSG_WORDS];
-	int rc = fern_getattr(blk, FERN_ATTR_SIZE, attr);
+	fern_handle blk;
+	uint64_t capacity;
+	int rc = block_open(what, &blk, &capacity);
 	if (rc)
-		return fail(what, "GETATTR size", rc);
-	uint64_t capacity = attr[0];
+		return;
 	static uint8_t buf[8 * SECTOR];
 	if (!strcmp(what, "block-read")) {
 		/* The host wrote pattern(seed 0x5a) into sectors 0..7. */
@@ -129,12 +140,11 @@ static void check_block(const char *what)
  * to a read-only disk. */
 static void check_block_errors(const char *what)
 {
-	fern_handle blk = service("block");
-	uint64_t attr[FERN_MSG_WORDS];
-	int rc = fern_getattr(blk, FERN_ATTR_SIZE, attr);
+	fern_handle blk;
+	uint64_t capacity;
+	int rc = block_open(what, &blk, &capacity);
 	if (rc)
-		return fail(what, "GETATTR size", rc);
-	uint64_t capacity = attr[0];
+		return;
 	static uint8_t buf[SECTOR];
 	if (!strcmp(what, "block-ro")) {
 		rc = (int)fern_write(blk, 8 * SECTOR, buf, SECTOR);

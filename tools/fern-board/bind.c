@@ -26,17 +26,6 @@ struct bind {
 	int *units; /* per spec: instances bound (-1: decided at boot, virtio) */
 };
 
-static const char *trigger_name(enum irq_trigger trigger)
-{
-	switch (trigger) {
-	case IRQ_EDGE_RISING: return "edge-rising";
-	case IRQ_EDGE_FALLING: return "edge-falling";
-	case IRQ_LEVEL_HIGH: return "level-high";
-	case IRQ_LEVEL_LOW: return "level-low";
-	default: return "trigger-unknown";
-	}
-}
-
 static void node_path(const void *fdt, int node, char *buf, int size)
 {
 	if (fdt_get_path(fdt, node, buf, size))
@@ -76,7 +65,7 @@ static void print_resources(const void *fdt, int node, const char *name, bool in
 		       (unsigned long long)res.mmio[i].size, tail);
 	for (int i = 0; i < res.irq_count; i++, n++)
 		printf("%s%sirq %u %s%s", n || !inline_list ? lead : "", inline_list ? "" : head,
-		       res.irq[i].intid, trigger_name(res.irq[i].trigger), tail);
+		       res.irq[i].intid, irq_trigger_name(res.irq[i].trigger), tail);
 	if (!n)
 		printf("%s%sno mmio, no interrupts%s", inline_list ? "" : lead,
 		       inline_list ? "" : head, tail);
