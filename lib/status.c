@@ -25,6 +25,13 @@ const char *status_name(int status)
 	case FERN_ERR_TOO_BIG: return "too-big";
 	case FERN_ERR_NO_SYSCALL: return "no-syscall";
 	case FERN_ERR_CANCELED: return "canceled";
+	case FERN_ERR_EXISTS: return "exists";
+	case FERN_ERR_NOT_DIR: return "not-a-directory";
+	case FERN_ERR_IS_DIR: return "is-a-directory";
+	case FERN_ERR_NO_SPACE: return "no-space";
+	case FERN_ERR_NOT_EMPTY: return "not-empty";
+	case FERN_ERR_CORRUPT: return "corrupt";
+	case FERN_ERR_INTERRUPTED: return "interrupted";
 	}
 	return "unknown-status";
 }

@@ -86,6 +86,33 @@ int fern_setattr(fern_handle h, uint32_t attr, uint64_t value)
 	return call(h, &req, &reply);
 }
 
+int fern_setattr_data(fern_handle h, uint32_t attr, const void *data, uint32_t len)
+{
+	struct fern_msg req = {
+	    .type = FERN_MSG_SETATTR, .word = {attr}, .data = (void *)data, .data_len = len};
+	struct fern_msg reply = {0};
+	return call(h, &req, &reply);
+}
+
+int fern_open(fern_handle h, const char *path, uint32_t flags, fern_handle *out)
+{
+	struct fern_msg req = {.type = FERN_MSG_OPEN,
+			       .word = {flags},
+			       .data = (void *)path,
+			       .data_len = (uint32_t)strlen(path)};
+	struct fern_msg reply = {0};
+	int rc = call(h, &req, &reply);
+	if (rc)
+		return rc;
+	if (reply.handle_count != 1) {
+		for (int i = 0; i < reply.handle_count; i++)
+			fern_handle_close(reply.handle[i]);
+		return FERN_ERR_INVALID;
+	}
+	*out = reply.handle[0];
+	return FERN_OK;
+}
+
 /* ---- servers ---- */
 
 int fern_server_reply_to(fern_handle client, uint16_t type, uint32_t call_id, const uint64_t *words,
@@ -104,6 +131,18 @@ int fern_server_reply(fern_handle client, const struct fern_msg *req, const uint
 		      const void *data, uint32_t len)
 {
 	return fern_server_reply_to(client, req->type, req->call_id, words, data, len);
+}
+
+int fern_server_reply_handle(fern_handle client, const struct fern_msg *req, const uint64_t *words,
+			     fern_handle h)
+{
+	struct fern_msg r = {.type = (uint16_t)(req->type | FERN_MSG_REPLY),
+			     .call_id = req->call_id,
+			     .handle_count = 1,
+			     .handle = {h}};
+	if (words)
+		memcpy(r.word, words, sizeof(r.word));
+	return fern_channel_send(client, &r);
 }
 
 int fern_server_error(fern_handle client, uint32_t call_id, int status)
@@ -129,6 +168,14 @@ int fern_server_add_event(struct fern_server *s, fern_handle h, uint32_t signals
 		return FERN_ERR_TOO_MANY;
 	s->event[s->event_count] = h;
 	s->event_signals[s->event_count++] = signals;
+	return FERN_OK;
+}
+
+int fern_server_add_client(struct fern_server *s, fern_handle h)
+{
+	if (s->client_count == FERN_SERVER_MAX_CLIENTS)
+		return FERN_ERR_TOO_MANY;
+	s->client[s->client_count++] = h;
 	return FERN_OK;
 }
 

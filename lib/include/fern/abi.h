@@ -91,6 +91,23 @@ enum fern_attr {
 	FERN_ATTR_SYNC = 4,       /* SETATTR: put written data on the medium (a flush) */
 	FERN_ATTR_SHUTDOWN = 5,   /* SETATTR over a startup channel, see docs/specs.md */
 	FERN_ATTR_PHANDLE = 6,    /* a driver's device-tree phandle (0: none) */
+	/* Files (docs/filesystem.md). GETATTR on an opened file or directory: word[0] = size,
+	 * word[1] = enum fern_kind, word[2] = modified (seconds since 1970), word[3] = the
+	 * filesystem's own attribute bits. */
+	FERN_ATTR_STAT = 7,
+	FERN_ATTR_FREE = 8,    /* GETATTR on a filesystem: word[0] free bytes, word[1] total bytes,
+				* word[2] bytes per cluster */
+	FERN_ATTR_REMOVE = 9,  /* SETATTR on a filesystem, data = path: remove a file or an empty
+				* directory */
+	FERN_ATTR_RENAME = 10, /* SETATTR on a filesystem, data = "from\0to": move or rename */
+	/* The console (docs/shell.md). GETATTR: word[0] = 1 when the user pressed Ctrl-C since
+	 * the last ask (and clears it). */
+	FERN_ATTR_INTERRUPT = 11,
+	/* SETATTR over a startup channel, data = a name (docs/specs.md): end a process (it is
+	 * restarted as its spec says), start a spec, stop an instance for good. */
+	FERN_ATTR_KILL = 12,
+	FERN_ATTR_START = 13,
+	FERN_ATTR_STOP = 14,
 	/* SETATTR, test builds only (a spec's config has fern,test-commands): word[1] = what
 	 * fault to take, to test supervision. */
 	FERN_ATTR_TEST_FAULT = 0x7f00,
@@ -98,6 +115,33 @@ enum fern_attr {
 enum fern_test_fault {
 	FERN_TEST_FAULT_NULL = 0, /* load from address 0 */
 	FERN_TEST_FAULT_MMIO = 1, /* load just past the driver's MMIO mapping */
+};
+
+/* What an opened name is (FERN_ATTR_STAT word[1], struct fern_dirent kind). */
+enum fern_kind { FERN_KIND_FILE = 1, FERN_KIND_DIR = 2, FERN_KIND_SERVICE = 3 };
+
+/* OPEN flags (word[0]) for a filesystem; the path is the data. The reply's handle[0] is a
+ * channel to the file or directory that answers READ, WRITE, GETATTR and SETATTR. */
+enum fern_open_flags {
+	FERN_OPEN_READ = 1u << 0,
+	FERN_OPEN_WRITE = 1u << 1,
+	FERN_OPEN_CREATE = 1u << 2,    /* create a missing file (with DIRECTORY: a directory) */
+	FERN_OPEN_TRUNCATE = 1u << 3,  /* cut an existing file to length 0 */
+	FERN_OPEN_APPEND = 1u << 4,    /* every WRITE goes to the end, whatever its offset */
+	FERN_OPEN_DIRECTORY = 1u << 5, /* the name must be a directory */
+	FERN_OPEN_EXCLUSIVE = 1u << 6, /* with CREATE: FERN_ERR_EXISTS if the name is taken */
+};
+
+/* A READ on a directory: word[0] = index of the first entry, word[1] = bytes wanted. The
+ * reply's data is whole records, each reclen bytes (8-aligned); its word[0] is the index to
+ * ask for next. No data means the end. */
+struct fern_dirent {
+	uint64_t size;     /* bytes */
+	uint64_t modified; /* seconds since 1970 */
+	uint32_t kind;     /* enum fern_kind */
+	uint16_t reclen;   /* this record's length, name and padding included */
+	uint16_t namelen;  /* bytes of name, not counting its NUL */
+	char name[];       /* UTF-8, NUL-terminated */
 };
 
 #define FERN_MSG_WORDS     4
@@ -134,7 +178,7 @@ struct fern_wait_item {
 	uint32_t pending; /* out: what is raised now */
 	uint32_t reserved;
 };
-#define FERN_WAIT_MAX 16
+#define FERN_WAIT_MAX 32
 
 /* VMO flags and mapping protections. */
 enum fern_vmo_flags {

@@ -26,12 +26,16 @@ int64_t fern_write(fern_handle h, uint64_t offset, const void *buf, uint32_t len
 int fern_getattr(fern_handle h, uint32_t attr, uint64_t *out);
 /* SETATTR attr = value. */
 int fern_setattr(fern_handle h, uint32_t attr, uint64_t value);
+/* SETATTR attr with len bytes of data (a path, a name). */
+int fern_setattr_data(fern_handle h, uint32_t attr, const void *data, uint32_t len);
+/* OPEN path (NUL-terminated) with flags (enum fern_open_flags) on h: the new channel in *out. */
+int fern_open(fern_handle h, const char *path, uint32_t flags, fern_handle *out);
 /* A fresh call id for requests built by hand. */
 uint32_t fern_call_id(void);
 
 /* ---- servers ---- */
 
-#define FERN_SERVER_MAX_CLIENTS 10
+#define FERN_SERVER_MAX_CLIENTS 24
 #define FERN_SERVER_MAX_EVENTS  4
 
 struct fern_server;
@@ -66,6 +70,10 @@ struct fern_server {
 int fern_server_init(struct fern_server *s, const struct fern_server_ops *ops, void *ctx);
 /* Also waits for signals on h (an interrupt), reported to ops->event with its index. */
 int fern_server_add_event(struct fern_server *s, fern_handle h, uint32_t signals);
+/* Serves h like a client the startup task connected: a channel the server made itself (the
+ * other end handed out in an OPEN reply, say). FERN_ERR_TOO_MANY when the table is full (h is
+ * left to the caller). */
+int fern_server_add_client(struct fern_server *s, fern_handle h);
 /* Serves until the startup task says the system is going down; returns 0 then (exit with it). */
 int fern_server_run(struct fern_server *s);
 /* Replies to request (type, call id) from client with words (may be NULL) and data. */
@@ -73,6 +81,9 @@ int fern_server_reply(fern_handle client, const struct fern_msg *req, const uint
 		      const void *data, uint32_t len);
 int fern_server_reply_to(fern_handle client, uint16_t type, uint32_t call_id, const uint64_t *words,
 			 const void *data, uint32_t len);
+/* Replies to req with words and one handle, moved to the client (an OPEN's new channel). */
+int fern_server_reply_handle(fern_handle client, const struct fern_msg *req, const uint64_t *words,
+			     fern_handle h);
 int fern_server_error(fern_handle client, uint32_t call_id, int status);
 
 #endif

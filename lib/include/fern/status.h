@@ -25,6 +25,13 @@ enum fern_status {
 	FERN_ERR_TOO_BIG = -17,     /* data or handles exceed the message limits */
 	FERN_ERR_NO_SYSCALL = -18,  /* unknown system call number */
 	FERN_ERR_CANCELED = -19,    /* the wait ended because the thread is being terminated */
+	FERN_ERR_EXISTS = -20,      /* the name is already taken */
+	FERN_ERR_NOT_DIR = -21,     /* a path component is not a directory */
+	FERN_ERR_IS_DIR = -22,      /* a file was expected, the name is a directory */
+	FERN_ERR_NO_SPACE = -23,    /* the medium is full */
+	FERN_ERR_NOT_EMPTY = -24,   /* a directory still has entries */
+	FERN_ERR_CORRUPT = -25,     /* stored data is inconsistent (e.g. not a FAT volume) */
+	FERN_ERR_INTERRUPTED = -26, /* the user interrupted (Ctrl-C at the console) */
 };
 
 /* Short lowercase name of a status ("invalid", "not-found", ...); never NULL. */
