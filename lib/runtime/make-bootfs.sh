@@ -4,6 +4,7 @@
 # owned by 0:0, mode 0644, mtime 0, in name order. ELF files lose their debugging sections
 # (the build folder keeps the full ones for gdb); symbols stay.
 # Usage: make-bootfs.sh CPIO OBJCOPY OUT STAGING_DIR NAME=FILE...
+# A later NAME=FILE replaces an earlier one; NAME= (no file) drops NAME.
 set -eu
 cpio=$1
 objcopy=$2
@@ -16,6 +17,10 @@ mkdir -p "$stage"
 for entry in "$@"; do
 	name=${entry%%=*}
 	file=${entry#*=}
+	if [ -z "$file" ]; then
+		rm -f "$stage/$name"
+		continue
+	fi
 	magic=$(head -c 4 "$file" | od -An -tx1 | tr -d ' \n')
 	if [ "$magic" = 7f454c46 ]; then
 		"$objcopy" --strip-debug "$file" "$stage/$name"
