@@ -223,6 +223,86 @@ static void check_restart(const char *what, uint64_t kind)
 	fern_logf("%s: rtc works again after its restart (time %lu)", what, (unsigned long)t[0]);
 }
 
+/* Reads the startup task's report name into buf (NUL-terminated); returns its length. */
+static int64_t read_report(const char *name, char *buf, size_t size)
+{
+	fern_handle startup = fern_env_handle("startup");
+	size_t len = 0;
+	for (;;) {
+		struct fern_msg req = {.type = FERN_MSG_READ,
+				       .call_id = fern_call_id(),
+				       .word = {len, size - 1 - len},
+				       .data = (void *)name,
+				       .data_len = (uint32_t)strlen(name)};
+		struct fern_msg reply = {.data = buf + len, .data_cap = (uint32_t)(size - 1 - len)};
+		int rc = fern_channel_call(startup, &req, &reply, fern_clock_ns() + 5000000000ull);
+		if (!rc && reply.type == FERN_MSG_ERROR)
+			rc = (int)(int64_t)reply.word[0];
+		if (rc)
+			return rc;
+		len += reply.data_len;
+		if (!reply.data_len || len == size - 1)
+			break;
+	}
+	buf[len] = 0;
+	return (int64_t)len;
+}
+
+/* System control over the startup channel: reports, the device tree, kill, stop, start. */
+static void check_control(void)
+{
+	static char report[8192];
+	fern_handle startup = fern_env_handle("startup");
+	int64_t n = read_report("ps", report, sizeof(report));
+	if (n < 0)
+		return fail("control", "READ ps", (int)n);
+	if (!strstr(report, " rtc ") || !strstr(report, "svc-control"))
+		return fail("control", "ps lacks rtc or svc-control", FERN_ERR_NOT_FOUND);
+	for (char *save, *line = strtok_r(report, "\n", &save); line;
+	     line = strtok_r(0, "\n", &save))
+		fern_logf("control: ps: %s", line);
+	n = read_report("dt", report, sizeof(report));
+	if (n < 4 || (uint8_t)report[0] != 0xd0 || (uint8_t)report[1] != 0x0d)
+		return fail("control", "READ dt is not a device tree", (int)(n < 0 ? n : 0));
+	fern_logf("control: dt: %ld bytes, magic d00dfeed, %s", (long)n,
+		  n < (int64_t)sizeof(report) - 1 ? "packed" : "cut short");
+	int rc = (int)read_report("nosuch", report, sizeof(report));
+	fern_logf("control: report nosuch: %s", status_name(rc));
+	rc = fern_setattr_data(startup, FERN_ATTR_KILL, "nosuch", 6);
+	fern_logf("control: kill nosuch: %s", status_name(rc));
+	rc = fern_setattr_data(startup, FERN_ATTR_START, "rtc", 3);
+	fern_logf("control: start rtc while it runs: %s", status_name(rc));
+	rc = fern_setattr_data(startup, FERN_ATTR_KILL, "rtc", 3);
+	if (rc)
+		return fail("control", "kill rtc", rc);
+	fern_handle rtc = reconnect("rtc", service("rtc"));
+	uint64_t t[FERN_MSG_WORDS];
+	rc = rtc ? fern_getattr(rtc, FERN_ATTR_TIME, t) : FERN_ERR_NOT_FOUND;
+	if (rc)
+		return fail("control", "rtc after kill", rc);
+	fern_logf("control: rtc restarted after kill");
+	rc = fern_setattr_data(startup, FERN_ATTR_STOP, "rtc", 3);
+	if (rc)
+		return fail("control", "stop rtc", rc);
+	struct fern_wait_item w = {.handle = rtc, .signals = FERN_SIGNAL_PEER_CLOSED};
+	fern_wait(&w, 1, fern_clock_ns() + 3000000000ull);
+	fern_handle_close(rtc);
+	fern_handle h;
+	rc = fern_service_open("rtc", &h);
+	fern_logf("control: open rtc after stop: %s", status_name(rc));
+	if (rc == FERN_OK)
+		return fail("control", "rtc still answers after stop", FERN_ERR_EXISTS);
+	rc = fern_setattr_data(startup, FERN_ATTR_START, "rtc", 3);
+	if (rc)
+		return fail("control", "start rtc", rc);
+	rtc = reconnect("rtc", FERN_HANDLE_INVALID);
+	rc = rtc ? fern_getattr(rtc, FERN_ATTR_TIME, t) : FERN_ERR_NOT_FOUND;
+	if (rc)
+		return fail("control", "rtc after start", rc);
+	rtc_now = rtc;
+	fern_logf("control: rtc works again after stop and start");
+}
+
 int main(void)
 {
 	char checks[128];
@@ -238,6 +318,8 @@ int main(void)
 			check_block_errors(c);
 		else if (!strcmp(c, "console"))
 			check_console();
+		else if (!strcmp(c, "control"))
+			check_control();
 		else if (!strcmp(c, "crash-rtc"))
 			check_restart(c, FERN_TEST_FAULT_NULL);
 		else if (!strcmp(c, "mmio-rtc"))
