@@ -8,9 +8,11 @@
 #include <fern/service.h>
 #include <fern/status.h>
 #include <fern/sys.h>
+#include <string.h>
 
 #define SERIAL_READ_MAX 256
-#define RETRY_NS        100000000ull /* between attempts to reach a lost serial service */
+#define RETRY_NS        100000000ull      /* between attempts to reach a lost serial service */
+#define HELD_MAX        FERN_MSG_DATA_MAX /* output kept while it is lost (the rest dropped) */
 #define EVENT_SERIAL    0
 #define EVENT_TIMER     1
 
@@ -23,6 +25,8 @@ struct server_state {
 	fern_handle timer; /* retries after the serial service was lost */
 	struct fern_server *server;
 	char typed[SERIAL_READ_MAX];
+	char held[HELD_MAX]; /* output waiting for the serial service to come back */
+	size_t held_len;
 };
 
 static bool peer_closed(fern_handle h)
@@ -58,6 +62,18 @@ static void read_next(struct server_state *st)
 		retry_later(st);
 }
 
+/* Writes to the serial service; false when it is gone. */
+static bool serial_write(struct server_state *st, const char *data, size_t len)
+{
+	if (!st->out)
+		return false;
+	if (fern_write(st->out, 0, data, (uint32_t)len) != FERN_ERR_PEER_CLOSED)
+		return true;
+	fern_handle_close(st->out);
+	st->out = 0;
+	return false;
+}
+
 /* (Re)opens what is missing of the two connections to the serial service; on failure the
  * timer tries again. */
 static int serial_connect(struct server_state *st)
@@ -72,25 +88,27 @@ static int serial_connect(struct server_state *st)
 		if (!rc)
 			st->server->event[EVENT_SERIAL] = st->in;
 	}
+	if (!rc && st->held_len && serial_write(st, st->held, st->held_len))
+		st->held_len = 0;
 	if (!rc && !st->in_call)
 		read_next(st);
-	if (rc)
+	if (rc || st->held_len)
 		retry_later(st);
 	return rc;
 }
 
-/* The console's output sink: WRITEs to the serial service (dropped while it is gone). */
+/* The console's output sink: WRITEs to the serial service; while it is gone, the output is
+ * held (up to HELD_MAX bytes) until it is back. */
 static void sink(void *ctx, const char *data, size_t len)
 {
 	struct server_state *st = ctx;
-	for (int tries = 0; tries < 2 && st->out; tries++) {
-		int64_t rc = fern_write(st->out, 0, data, (uint32_t)len);
-		if (rc != FERN_ERR_PEER_CLOSED)
-			return;
-		fern_handle_close(st->out);
-		st->out = 0;
+	if (!st->held_len && serial_write(st, data, len))
+		return;
+	size_t n = len < HELD_MAX - st->held_len ? len : HELD_MAX - st->held_len;
+	memcpy(st->held + st->held_len, data, n);
+	st->held_len += n;
+	if (!st->out)
 		serial_connect(st);
-	}
 }
 
 static void send_reply(const struct console_reply *r)
@@ -175,7 +193,7 @@ static void serve_event(struct fern_server *s, int index, uint32_t pending)
 		serial_input(st, pending);
 	} else {
 		fern_irq_ack(st->timer);
-		if (!st->out || !st->in_call)
+		if (!st->out || !st->in_call || st->held_len)
 			serial_connect(st);
 	}
 	out_flush(&st->con.out);

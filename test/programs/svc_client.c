@@ -270,6 +270,18 @@ static void check_console_edit(void)
 	}
 }
 
+/* Makes the serial driver fault; the console server reconnects to its restarted successor
+ * (a "console" check after this one shows that input and output still work). */
+static void check_crash_serial(void)
+{
+	fern_handle serial = service("serial");
+	int rc = fern_setattr(serial, FERN_ATTR_TEST_FAULT, FERN_TEST_FAULT_NULL);
+	if (rc != FERN_ERR_PEER_CLOSED)
+		return fail("crash-serial", "the test fault did not end the driver", rc);
+	fern_handle_close(serial);
+	fern_logf("crash-serial: the serial driver is gone");
+}
+
 /* Makes the RTC driver fault (null or MMIO outside its fragment) and checks it comes back. */
 static void check_restart(const char *what, uint64_t kind)
 {
@@ -306,6 +318,8 @@ int main(void)
 			check_console();
 		else if (!strcmp(c, "console-edit"))
 			check_console_edit();
+		else if (!strcmp(c, "crash-serial"))
+			check_crash_serial();
 		else if (!strcmp(c, "crash-rtc"))
 			check_restart(c, FERN_TEST_FAULT_NULL);
 		else if (!strcmp(c, "mmio-rtc"))

@@ -37,4 +37,15 @@ foreach(isolation user kernel)
     --expect "^line 7: end of input$"
     --expect "svc-edit \\(EL0\\) exited with code 0"
     QEMU ${virt} -initrd ${testfs}/console-edit-${isolation}.cpio)
+  # The serial driver faults and is restarted: the console server reconnects, the kernel's
+  # lines about it reach the line, and typed lines still come back.
+  fern_boot_test(console-restart-${isolation} OPTIONS ${done} ${fail_reject}
+    --expect "program serial \\(${domain}\\) faulted"
+    --expect "startup: restarting serial \\(restart 1 of 5\\)"
+    --expect "svc-serial. crash-serial: the serial driver is gone"
+    --send-after "console: type a line" "still here\\r"
+    --send-after "echo: still here" "quit\\r"
+    --expect "^echo: still here$" --expect "^echo: quit$"
+    --expect "svc-serial \\(EL0\\) exited with code 0"
+    QEMU ${virt} -initrd ${testfs}/console-restart-${isolation}.cpio)
 endforeach()
