@@ -6,6 +6,7 @@
 #include <fern/service.h>
 #include <fern/status.h>
 #include <fern/sys.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -204,6 +205,83 @@ static void check_console(void)
 	}
 }
 
+/* printf to the console service. */
+static int64_t say(fern_handle con, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int64_t say(fern_handle con, const char *fmt, ...)
+{
+	char out[192];
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(out, sizeof(out), fmt, ap);
+	va_end(ap);
+	return fern_write(con, 0, out, (uint32_t)(k < (int)sizeof(out) ? k : (int)sizeof(out) - 1));
+}
+
+/* Busy after the line "busy": waits for a Ctrl-C first by polling GETATTR interrupt, then by
+ * writing until a WRITE is refused. */
+static void console_busy(fern_handle con)
+{
+	say(con, "busy 1: press Ctrl-C\n");
+	uint64_t attr[FERN_MSG_WORDS] = {0};
+	for (int i = 0; i < 100 && !attr[0]; i++) {
+		fern_sleep_until(fern_clock_ns() + 50000000ull);
+		int rc = fern_getattr(con, FERN_ATTR_INTERRUPT, attr);
+		if (rc)
+			return fail("console-edit", "GETATTR interrupt", rc);
+	}
+	say(con, attr[0] ? "busy 1: interrupt seen\n" : "busy 1: no interrupt\n");
+	say(con, "busy 2: press Ctrl-C\n");
+	int64_t rc = 0;
+	for (int i = 0; i < 100 && rc != FERN_ERR_INTERRUPTED; i++) {
+		fern_sleep_until(fern_clock_ns() + 50000000ull);
+		rc = fern_write(con, 0, ".", 1);
+	}
+	say(con, rc == FERN_ERR_INTERRUPTED ? "\nbusy 2: WRITE interrupted\n"
+					    : "\nbusy 2: no interrupt\n");
+	fern_sleep_until(fern_clock_ns() + 300000000ull); /* time to type ahead */
+}
+
+/* Reads edited lines at numbered prompts and reports each, until the input ends (Ctrl-D). */
+static void check_console_edit(void)
+{
+	fern_handle con = service("console");
+	for (int i = 1; i < 50; i++) {
+		char line[128];
+		say(con, "edit %d> ", i);
+		int64_t n = fern_read(con, 0, line, sizeof(line) - 1);
+		if (n == FERN_ERR_TIMED_OUT) {
+			i--;
+			continue;
+		}
+		if (n == FERN_ERR_INTERRUPTED) {
+			say(con, "line %d: interrupted\n", i);
+			continue;
+		}
+		if (n < 0)
+			return fail("console-edit", "READ", (int)n);
+		if (n == 0) {
+			say(con, "\nline %d: end of input\n", i); /* Ctrl-D echoes nothing */
+			return;
+		}
+		line[n - (line[n - 1] == '\n')] = 0;
+		say(con, "line %d: %s\n", i, line);
+		if (!strcmp(line, "busy"))
+			console_busy(con);
+	}
+}
+
+/* Makes the serial driver fault; the console server reconnects to its restarted successor
+ * (a "console" check after this one shows that input and output still work). */
+static void check_crash_serial(void)
+{
+	fern_handle serial = service("serial");
+	int rc = fern_setattr(serial, FERN_ATTR_TEST_FAULT, FERN_TEST_FAULT_NULL);
+	if (rc != FERN_ERR_PEER_CLOSED)
+		return fail("crash-serial", "the test fault did not end the driver", rc);
+	fern_handle_close(serial);
+	fern_logf("crash-serial: the serial driver is gone");
+}
+
 /* Makes the RTC driver fault (null or MMIO outside its fragment) and checks it comes back. */
 static void check_restart(const char *what, uint64_t kind)
 {
@@ -320,6 +398,10 @@ int main(void)
 			check_console();
 		else if (!strcmp(c, "control"))
 			check_control();
+		else if (!strcmp(c, "console-edit"))
+			check_console_edit();
+		else if (!strcmp(c, "crash-serial"))
+			check_crash_serial();
 		else if (!strcmp(c, "crash-rtc"))
 			check_restart(c, FERN_TEST_FAULT_NULL);
 		else if (!strcmp(c, "mmio-rtc"))

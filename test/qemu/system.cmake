@@ -19,7 +19,7 @@ fern_boot_test(bad-specs OPTIONS ${done} ${fail_reject}
   --expect "startup: skipping spec bad-field.spec: unknown property 'priorty'"
   --expect "startup: skipping spec bad-program.spec: program: \"no-such-program\" is not in"
   --expect "startup: skipping spec bad-uses: uses/clock: no spec provides service \"no-such-service\""
-  --expect "startup: 7 specs" --expect "svc-drivers. rtc: time [0-9]+"
+  --expect "startup: 8 specs" --expect "svc-drivers. rtc: time [0-9]+"
   QEMU ${virt} -initrd ${testfs}/bad-specs.cpio)
 
 # A corrupt boot filesystem is reported by name and nothing from it starts; the kernel runs on.
@@ -73,8 +73,9 @@ foreach(isolation user kernel)
     --expect "control: rtc works again after stop and start"
     --expect "svc-control. done: 0 failures"
     QEMU ${virt} -initrd ${testfs}/control-${isolation}.cpio)
-  # Console: typed bytes come back through the console service (the PL011 driver's receive
-  # interrupt, a READ, a WRITE), and the kernel log still reaches the line through it.
+  # Console: typed lines come back through the console server (over the serial service: the
+  # PL011 driver's receive interrupt, a READ, a WRITE), and the kernel log still reaches the
+  # line through it.
   fern_boot_test(console-${isolation} OPTIONS ${done} ${fail_reject}
     --expect "started console in the ${domain} domain"
     --send-after "console: type a line" "hello fern\\r"
