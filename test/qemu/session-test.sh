@@ -11,6 +11,8 @@
 #   expect REGEX    wait until the output since the last thing typed matches (extended regex)
 #   reject REGEX    fail if the output since the last thing typed matches (checked at once and
 #                   again before the next thing is typed)
+#   expect-file F   wait until the output since the last thing typed holds the lines of file F
+#                   (in $SESSION_FILES) in order, one after another
 #   monitor CMD     give CMD to QEMU's monitor (e.g. system_powerdown)
 #   wait-exit       wait for QEMU to end by itself (after poweroff); it must exit with 0
 # A session always fails on PANIC. The console log is printed on failure. QEMU is always
@@ -93,6 +95,27 @@ wait_for() {
 	done
 }
 
+# Whether the output since the mark holds file $1's lines, consecutively.
+holds_file() {
+	local first n start
+	first=$(head -n 1 "$1") n=$(wc -l <"$1")
+	since_mark >"$fifos/out.txt"
+	for start in $(grep -n -Fx -- "$first" "$fifos/out.txt" | cut -d: -f1); do
+		tail -n +"$start" "$fifos/out.txt" | head -n "$n" | cmp -s - "$1" && return 0
+	done
+	return 1
+}
+
+wait_for_file() {
+	local deadline=$((SECONDS + step_timeout))
+	[ -r "$1" ] || fail "no file $1"
+	while ! holds_file "$1"; do
+		check_rejects
+		[ $SECONDS -ge $deadline ] && fail "the lines of $1 did not show in time"
+		sleep 0.1
+	done
+}
+
 wait_exit() {
 	while kill -0 "$qemu_pid" 2>/dev/null; do
 		check_rejects
@@ -112,6 +135,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 	'> '*) type_text "${line#> }\r" ;;
 	'send '*) type_text "${line#send }" ;;
 	'expect '*) wait_for "${line#expect }" ;;
+	'expect-file '*) wait_for_file "${SESSION_FILES:-.}/${line#expect-file }" ;;
 	'reject '*) window_rejects+=("${line#reject }"); check_rejects ;;
 	'monitor '*) printf '%s\n' "${line#monitor }" >&4 ;;
 	wait-exit) wait_exit ;;
