@@ -45,6 +45,7 @@ add_subdirectory(kernel)
 add_subdirectory(lib/runtime)
 add_subdirectory(test/programs)
 add_subdirectory(drivers)
+add_subdirectory(servers)
 # Specs come after every program: the build checks that each names one.
 find_program(FERN_DTC dtc REQUIRED)
 include("${CMAKE_CURRENT_LIST_DIR}/specs.cmake")

@@ -69,7 +69,7 @@ struct fat_volume {
 	struct fat_disk disk;
 	bool mounted;
 	bool read_only;        /* a write was denied: the disk is read-only */
-	bool dirty;            /* written since mount: FAT[1]'s clean bit is clear */
+	bool dirty;            /* changed since the last sync: FAT[1]'s clean bit is clear */
 	char why[FAT_WHY_MAX]; /* why the last mount failed */
 	int bits;              /* 16 or 32 */
 	uint32_t sector_bytes;
@@ -105,10 +105,13 @@ struct fat_dirent_info {
 /* Reads and checks the boot sector and counts free clusters. On failure v->why says what is
  * wrong in one line (FERN_ERR_CORRUPT: not a usable FAT16/32 volume; else the disk's error). */
 int fat_mount(struct fat_volume *v, const struct fat_disk *disk);
-/* Writes FSInfo, sets the clean-shutdown bit and syncs the disk; v is unmounted after. */
-int fat_unmount(struct fat_volume *v);
-/* Writes FSInfo and syncs the disk. */
+/* Brings the volume to a clean state on the disk: after a change since the last sync, writes
+ * FSInfo, sets the clean-shutdown bit in FAT[1] (the next change clears it again); then flushes
+ * the disk. */
 int fat_sync(struct fat_volume *v);
+/* fat_sync when anything changed since the last one (no disk access otherwise); v is unmounted
+ * after. */
+int fat_unmount(struct fat_volume *v);
 /* Free and total bytes of the data area, and bytes per cluster. */
 void fat_space(const struct fat_volume *v, uint64_t *free, uint64_t *total, uint64_t *cluster);
 

@@ -164,23 +164,22 @@ int fat_begin_write(struct fat_volume *v)
 
 int fat_sync(struct fat_volume *v)
 {
-	int rc = write_fsinfo(v);
-	return rc ? rc : v->disk.sync(v->disk.ctx);
+	if (v->dirty) {
+		int rc = write_fsinfo(v);
+		if (!rc)
+			rc = set_clean(v, true);
+		if (rc)
+			return rc;
+		v->dirty = false;
+	}
+	return v->disk.sync(v->disk.ctx);
 }
 
 int fat_unmount(struct fat_volume *v)
 {
-	int rc = FERN_OK;
-	if (v->dirty) {
-		rc = write_fsinfo(v);
-		if (!rc)
-			rc = set_clean(v, true);
-		if (!rc)
-			v->dirty = false;
-	}
-	int sync = v->disk.sync(v->disk.ctx);
+	int rc = v->dirty ? fat_sync(v) : FERN_OK; /* clean: synced since the last change */
 	v->mounted = false;
-	return rc ? rc : sync;
+	return rc;
 }
 
 void fat_space(const struct fat_volume *v, uint64_t *free, uint64_t *total, uint64_t *cluster)
