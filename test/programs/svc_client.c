@@ -363,6 +363,18 @@ static void check_fs_restart(void)
 	fern_logf("fs-restart: files work again after the block driver's restart");
 }
 
+/* A disk that is not FAT: the filesystem answers CORRUPT and stays up. */
+static void check_fs_corrupt(void)
+{
+	uint64_t space[FERN_MSG_WORDS];
+	if (fs_open(service("fs"), "README", 0, FERN_ERR_CORRUPT, NULL))
+		return;
+	int rc = fern_getattr(service("fs"), FERN_ATTR_FREE, space);
+	if (rc != FERN_ERR_CORRUPT)
+		return fail("fs-corrupt", "GETATTR free on a non-FAT disk", rc);
+	fern_logf("fs-corrupt: a non-FAT disk is refused with corrupt, twice");
+}
+
 int main(void)
 {
 	char checks[128];
@@ -386,6 +398,8 @@ int main(void)
 			check_fs();
 		else if (!strcmp(c, "fs-restart"))
 			check_fs_restart();
+		else if (!strcmp(c, "fs-corrupt"))
+			check_fs_corrupt();
 		else
 			fail(c, "unknown check", FERN_ERR_INVALID);
 	}

@@ -3,7 +3,8 @@
 # Boots with boot-test.sh and a FAT disk image made here with mkfs.fat and mcopy/mmd, then checks
 # what Fern left on it with the host's tools: fsck.fat -n finds nothing wrong, mtype reads the
 # files Fern wrote byte for byte, and mdir lists exactly the expected names.
-#   fs-test.sh 16|32 BOOT-TEST-ARGS... -- QEMU-ARGS...
+#   fs-test.sh 16|32|zero BOOT-TEST-ARGS... -- QEMU-ARGS...
+# "zero" attaches 1 MiB of zeros instead (no FAT volume) and expects it back unchanged.
 set -uo pipefail
 here=$(dirname "$0")
 bits=$1
@@ -14,6 +15,14 @@ trap 'rm -rf "$dir"' EXIT
 img=$dir/disk.img
 fail() { echo "FAIL: $*"; exit 1; }
 
+if [ "$bits" = zero ]; then
+	truncate -s 1M "$img"
+	"$here/boot-test.sh" "$@" -drive "file=$img,if=none,format=raw,id=d0" \
+		-device virtio-blk-device,drive=d0 || exit 1
+	cmp "$img" <(head -c 1048576 /dev/zero) || fail "Fern wrote to a disk it could not mount"
+	echo "PASS: the disk that is not FAT is left as it was"
+	exit 0
+fi
 if [ "$bits" = 32 ]; then size=34816; else size=16384; fi
 mkfs.fat -F "$bits" -s 1 -C "$img" "$size" >/dev/null || fail "mkfs.fat"
 printf 'Hello from the host\n' >"$dir/hello.txt"

@@ -26,3 +26,12 @@ foreach(isolation user kernel)
             -append poweroff)
   set_tests_properties(qemu.fs-${isolation} PROPERTIES LABELS qemu TIMEOUT 50)
 endforeach()
+# A disk that is not FAT: one clear log line, CORRUPT answers, the system runs on and the disk
+# is left alone.
+add_test(NAME qemu.fs-not-fat
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/fs-test.sh zero --timeout 30 ${done} ${fail_reject}
+          --expect ".fs. cannot mount the disk: no boot signature \\(bytes 510-511 are 00 00, not 55 aa\\)"
+          --expect "svc-fs-corrupt. fs-corrupt: a non-FAT disk is refused with corrupt, twice"
+          --expect "svc-fs-corrupt. done: 0 failures"
+          -- -kernel ${image} ${virt} ${modern} -initrd ${testfs}/fs-corrupt.cpio -append poweroff)
+set_tests_properties(qemu.fs-not-fat PROPERTIES LABELS qemu TIMEOUT 50)
