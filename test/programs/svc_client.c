@@ -381,6 +381,162 @@ static void check_control(void)
 	fern_logf("control: rtc works again after stop and start");
 }
 
+/* ---- the filesystem (fs-test.sh made the disk with mkfs.fat and mcopy, and checks it
+ * after) */
+
+#define FS_TEXT_MAX 9000
+
+/* The text Fern writes: "line 0\n" .. "line 999\n", as `seq -f 'line %g' 0 999` prints it.
+ */
+static uint32_t fs_text(char *buf)
+{
+	uint32_t len = 0;
+	for (int i = 0; i < 1000; i++)
+		len += (uint32_t)snprintf(buf + len, FS_TEXT_MAX - len, "line %d\n", i);
+	return len;
+}
+
+/* Opens path on h and checks the status is want; the channel in *out when it is opened. */
+static int fs_open(fern_handle h, const char *path, uint32_t flags, int want, fern_handle *out)
+{
+	fern_handle c = FERN_HANDLE_INVALID;
+	int rc = fern_open(h, path, flags, &c);
+	if (rc != want) {
+		fern_logf("fs: open %s (flags %#x) gave %s, not %s", path, (unsigned)flags,
+			  status_name(rc), status_name(want));
+		failures++;
+		return rc ? rc : FERN_ERR_INVALID;
+	}
+	if (out)
+		*out = c;
+	else if (c)
+		fern_handle_close(c);
+	return FERN_OK;
+}
+
+/* Whether the listing of directory path on h names name. */
+static bool fs_lists(fern_handle h, const char *path, const char *name)
+{
+	fern_handle d;
+	static uint8_t buf[FERN_MSG_DATA_MAX];
+	bool seen = false;
+	if (fs_open(h, path, FERN_OPEN_DIRECTORY, FERN_OK, &d))
+		return false;
+	for (uint64_t index = 0;;) {
+		struct fern_msg req = {
+		    .type = FERN_MSG_READ, .call_id = fern_call_id(), .word = {index, sizeof(buf)}};
+		struct fern_msg reply = {.data = buf, .data_cap = sizeof(buf)};
+		if (fern_channel_call(d, &req, &reply, fern_clock_ns() + FERN_SERVICE_TIMEOUT_NS) ||
+		    reply.type != (FERN_MSG_READ | FERN_MSG_REPLY) || !reply.data_len)
+			break;
+		for (uint32_t at = 0; at + sizeof(struct fern_dirent) <= reply.data_len;) {
+			struct fern_dirent *e = (struct fern_dirent *)(buf + at);
+			seen |= !strcmp(e->name, name);
+			at += e->reclen ? e->reclen : reply.data_len;
+		}
+		index = reply.word[0];
+	}
+	fern_handle_close(d);
+	return seen;
+}
+
+/* Reads the file at path on h whole into buf (cap bytes); returns its length or an error.
+ */
+static int64_t fs_slurp(fern_handle h, const char *path, char *buf, uint32_t cap)
+{
+	fern_handle f;
+	int64_t len = 0, n;
+	if (fs_open(h, path, FERN_OPEN_READ, FERN_OK, &f))
+		return FERN_ERR_NOT_FOUND;
+	while (len < cap &&
+	       (n = fern_read(f, (uint64_t)len, buf + len,
+			      cap - (uint32_t)len > 4096 ? 4096 : cap - (uint32_t)len)) > 0)
+		len += n;
+	fern_handle_close(f);
+	return len;
+}
+
+/* Reads the host's files, writes, appends, renames and removes; the host checks the image.
+ */
+static void check_fs(void)
+{
+	fern_handle fs = service("fs"), f;
+	static char text[FS_TEXT_MAX], back[FS_TEXT_MAX];
+	int64_t n = fs_slurp(fs, "/Docs/A long name from the host.txt", back, sizeof(back));
+	if (n != 20 || memcmp(back, "Hello from the host\n", 20))
+		return fail("fs", "the host's file reads back wrong", n < 0 ? (int)n : 0);
+	if (!fs_lists(fs, "docs", "A long name from the host.txt"))
+		return fail("fs", "the listing of docs lacks the host's file", FERN_ERR_NOT_FOUND);
+	fern_logf("fs-read: the host's long-named file and directory read back");
+	uint32_t len = fs_text(text);
+	if (fs_open(fs, "Fern", FERN_OPEN_CREATE | FERN_OPEN_DIRECTORY, FERN_OK, NULL) ||
+	    fs_open(fs, "Fern/Written by Fern.txt", FERN_OPEN_WRITE | FERN_OPEN_CREATE, FERN_OK,
+		    &f))
+		return;
+	for (uint32_t at = 0; at < len; at += 4096)
+		if (fern_write(f, at, text + at, len - at < 4096 ? len - at : 4096) < 0)
+			return fail("fs", "WRITE", FERN_ERR_INVALID);
+	uint64_t st[FERN_MSG_WORDS];
+	int rc = fern_getattr(f, FERN_ATTR_STAT, st);
+	fern_handle_close(f);
+	if (rc || st[0] != len || st[1] != FERN_KIND_FILE || st[2] < 1600000000)
+		return fail("fs", "STAT after writing", rc ? rc : FERN_ERR_INVALID);
+	if (fs_open(fs, "fern/written by fern.txt", FERN_OPEN_WRITE | FERN_OPEN_APPEND, FERN_OK,
+		    &f))
+		return;
+	n = fern_write(f, 0, "appended by Fern\n", 17);
+	fern_handle_close(f);
+	const char *move = "Fern/Written by Fern.txt\0Fern/Renamed by Fern.txt";
+	rc = n == 17 ? fern_setattr_data(fs, FERN_ATTR_RENAME, move, 49) : (int)n;
+	if (!rc)
+		rc = fern_setattr_data(fs, FERN_ATTR_REMOVE, "delete-me.txt", 13);
+	if (rc)
+		return fail("fs", "append, rename or remove", rc);
+	fs_open(fs, "delete-me.txt", 0, FERN_ERR_NOT_FOUND, NULL);
+	fs_open(fs, "Fern", FERN_OPEN_WRITE, FERN_ERR_IS_DIR, NULL);
+	fs_open(fs, "Fern", FERN_OPEN_CREATE | FERN_OPEN_DIRECTORY | FERN_OPEN_EXCLUSIVE,
+		FERN_ERR_EXISTS, NULL);
+	if (fern_setattr_data(fs, FERN_ATTR_REMOVE, "Fern", 4) != FERN_ERR_NOT_EMPTY)
+		return fail("fs", "removing a full directory", FERN_ERR_INVALID);
+	uint64_t space[FERN_MSG_WORDS];
+	rc = fern_getattr(fs, FERN_ATTR_FREE, space);
+	if (!rc)
+		rc = fern_setattr(fs, FERN_ATTR_SYNC, 0);
+	if (rc)
+		return fail("fs", "GETATTR free or SETATTR sync", rc);
+	fern_logf("fs-write: wrote, appended, renamed and removed; %lu of %lu bytes free",
+		  (unsigned long)space[0], (unsigned long)space[1]);
+}
+
+/* The block driver faults and is restarted; the filesystem reconnects and works on. */
+static void check_fs_restart(void)
+{
+	fern_handle fs = service("fs"), f;
+	int rc = fern_setattr(service("block"), FERN_ATTR_TEST_FAULT, FERN_TEST_FAULT_NULL);
+	if (rc != FERN_ERR_PEER_CLOSED)
+		return fail("fs-restart", "the test fault did not end the block driver", rc);
+	if (fs_open(fs, "after restart.txt", FERN_OPEN_WRITE | FERN_OPEN_CREATE, FERN_OK, &f))
+		return;
+	int64_t n = fern_write(f, 0, "written after the restart\n", 26);
+	fern_handle_close(f);
+	rc = n == 26 ? fern_setattr(fs, FERN_ATTR_SYNC, 0) : (n < 0 ? (int)n : FERN_ERR_INVALID);
+	if (rc)
+		return fail("fs-restart", "writing after the block driver restarted", rc);
+	fern_logf("fs-restart: files work again after the block driver's restart");
+}
+
+/* A disk that is not FAT: the filesystem answers CORRUPT and stays up. */
+static void check_fs_corrupt(void)
+{
+	uint64_t space[FERN_MSG_WORDS];
+	if (fs_open(service("fs"), "README", 0, FERN_ERR_CORRUPT, NULL))
+		return;
+	int rc = fern_getattr(service("fs"), FERN_ATTR_FREE, space);
+	if (rc != FERN_ERR_CORRUPT)
+		return fail("fs-corrupt", "GETATTR free on a non-FAT disk", rc);
+	fern_logf("fs-corrupt: a non-FAT disk is refused with corrupt, twice");
+}
+
 int main(void)
 {
 	char checks[128];
@@ -406,6 +562,12 @@ int main(void)
 			check_restart(c, FERN_TEST_FAULT_NULL);
 		else if (!strcmp(c, "mmio-rtc"))
 			check_restart(c, FERN_TEST_FAULT_MMIO);
+		else if (!strcmp(c, "fs"))
+			check_fs();
+		else if (!strcmp(c, "fs-restart"))
+			check_fs_restart();
+		else if (!strcmp(c, "fs-corrupt"))
+			check_fs_corrupt();
 		else
 			fail(c, "unknown check", FERN_ERR_INVALID);
 	}

@@ -19,7 +19,7 @@ fern_boot_test(bad-specs OPTIONS ${done} ${fail_reject}
   --expect "startup: skipping spec bad-field.spec: unknown property 'priorty'"
   --expect "startup: skipping spec bad-program.spec: program: \"no-such-program\" is not in"
   --expect "startup: skipping spec bad-uses: uses/clock: no spec provides service \"no-such-service\""
-  --expect "startup: 8 specs" --expect "svc-drivers. rtc: time [0-9]+"
+  --expect "startup: 9 specs" --expect "svc-drivers. rtc: time [0-9]+"
   QEMU ${virt} -initrd ${testfs}/bad-specs.cpio)
 
 # A corrupt boot filesystem is reported by name and nothing from it starts; the kernel runs on.
