@@ -275,19 +275,29 @@ int startup_tell_shutdown(struct startup_state *st, struct instance *in)
 	return send_msg(in->control, &m);
 }
 
-/* Whether a running instance not yet told to go uses a service that in provides. */
-static bool used_by_others(struct startup_state *st, const struct instance *in, const bool *told)
+/* Whether a uses a service that b provides. */
+static bool uses(struct startup_state *st, const struct instance *a, const struct instance *b)
 {
+	const struct spec *s = &st->specs[a->spec];
+	for (int k = 0; k < s->uses_count; k++) {
+		int index;
+		if (startup_provider(st, s->uses[k].service, &index) == b)
+			return true;
+	}
+	return false;
+}
+
+/* Whether a running instance not yet told to go still needs in: it uses a service in
+ * provides, or in carries the kernel log (which everyone writes) and does not need it. */
+static bool used_by_others(struct startup_state *st, struct instance *in, const bool *told)
+{
+	bool klog = in == startup_klog_target(st);
 	for (int i = 0; i < st->inst_count; i++) {
-		const struct instance *u = &st->inst[i];
+		struct instance *u = &st->inst[i];
 		if (u == in || !u->running || told[i])
 			continue;
-		const struct spec *s = &st->specs[u->spec];
-		for (int k = 0; k < s->uses_count; k++) {
-			int index;
-			if (startup_provider(st, s->uses[k].service, &index) == in)
-				return true;
-		}
+		if (uses(st, u, in) || (klog && !uses(st, in, u)))
+			return true;
 	}
 	return false;
 }
