@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* The PL011 driver's glue: the console service. WRITE puts bytes on the line (the kernel log
- * arrives this way too, once this driver runs); READ returns typed bytes, waiting for the
- * receive interrupt when none are buffered. */
+/* The PL011 driver's glue: the serial service. WRITE puts bytes on the line (the console
+ * server's output, the kernel log among it); READ returns typed bytes, waiting for the receive
+ * interrupt when none are buffered. */
 #include "pl011.h"
 
 #include <fern/env.h>
@@ -18,7 +18,7 @@ struct reader {
 	uint32_t max;
 };
 
-struct console {
+struct serial {
 	struct mmio regs;
 	fern_handle irq;
 	char input[INPUT_SIZE];
@@ -27,7 +27,7 @@ struct console {
 	int readers;
 };
 
-static size_t input_take(struct console *c, char *out, size_t max)
+static size_t input_take(struct serial *c, char *out, size_t max)
 {
 	size_t n = 0;
 	while (n < max && c->len) {
@@ -39,7 +39,7 @@ static size_t input_take(struct console *c, char *out, size_t max)
 }
 
 /* Answers waiting readers, oldest first, while input lasts. */
-static void serve_readers(struct console *c)
+static void serve_readers(struct serial *c)
 {
 	while (c->readers && c->len) {
 		struct reader r = c->reader[0];
@@ -52,9 +52,9 @@ static void serve_readers(struct console *c)
 	}
 }
 
-static int console_request(struct fern_server *s, fern_handle client, const struct fern_msg *req)
+static int serial_request(struct fern_server *s, fern_handle client, const struct fern_msg *req)
 {
-	struct console *c = s->ctx;
+	struct serial *c = s->ctx;
 	switch (req->type) {
 	case FERN_MSG_WRITE: {
 		pl011_write(&c->regs, req->data, req->data_len);
@@ -75,11 +75,11 @@ static int console_request(struct fern_server *s, fern_handle client, const stru
 	}
 }
 
-static void console_event(struct fern_server *s, int index, uint32_t pending)
+static void serial_event(struct fern_server *s, int index, uint32_t pending)
 {
 	(void)index;
 	(void)pending;
-	struct console *c = s->ctx;
+	struct serial *c = s->ctx;
 	char buf[64];
 	for (size_t n; (n = pl011_read(&c->regs, buf, sizeof(buf)));) {
 		for (size_t i = 0; i < n && c->len < INPUT_SIZE; i++) {
@@ -94,9 +94,9 @@ static void console_event(struct fern_server *s, int index, uint32_t pending)
 }
 
 /* A reader whose client left is dropped: its reply has nowhere to go. */
-static void console_closed(struct fern_server *s, fern_handle client)
+static void serial_closed(struct fern_server *s, fern_handle client)
 {
-	struct console *c = s->ctx;
+	struct serial *c = s->ctx;
 	int kept = 0;
 	for (int i = 0; i < c->readers; i++)
 		if (c->reader[i].client != client)
@@ -104,15 +104,15 @@ static void console_closed(struct fern_server *s, fern_handle client)
 	c->readers = kept;
 }
 
-static const struct fern_server_ops console_ops = {
-    .request = console_request,
-    .event = console_event,
-    .closed = console_closed,
+static const struct fern_server_ops serial_ops = {
+    .request = serial_request,
+    .event = serial_event,
+    .closed = serial_closed,
 };
 
 int main(void)
 {
-	static struct console c;
+	static struct serial c;
 	static struct fern_server server;
 	int status;
 	c.regs.base = fern_env_map_mmio(0, &status);
@@ -121,7 +121,7 @@ int main(void)
 		return 1;
 	}
 	c.irq = fern_env_irq(0);
-	status = fern_server_init(&server, &console_ops, &c);
+	status = fern_server_init(&server, &serial_ops, &c);
 	if (!status && c.irq)
 		status = fern_server_add_event(&server, c.irq, FERN_SIGNAL_IRQ);
 	if (status) {
@@ -133,6 +133,6 @@ int main(void)
 		fern_irq_ack(c.irq); /* interrupt objects start masked */
 	else
 		fern_logf("no interrupt in the fragment: output only");
-	fern_logf("PL011 console ready");
+	fern_logf("PL011 serial line ready");
 	return fern_server_run(&server);
 }

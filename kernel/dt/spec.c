@@ -201,6 +201,13 @@ static int parse_root_property(const char *name, const void *value, int len, str
 		}
 		return rc;
 	}
+	if (!strcmp(name, "interactive")) {
+		if (len != 0)
+			return board_fail(err, FERN_ERR_INVALID,
+					  "interactive: takes no value (write `interactive;`)");
+		spec->interactive = true;
+		return FERN_OK;
+	}
 	const char *s;
 	if (!strcmp(name, "isolation")) {
 		s = one_string(value, len, "isolation", err);
@@ -228,7 +235,7 @@ static int parse_root_property(const char *name, const void *value, int len, str
 	}
 	return board_fail(err, FERN_ERR_INVALID,
 			  "unknown property '%s' (known: compatible, name, program, isolation, "
-			  "priority, restart, restart-limit, provides)",
+			  "priority, restart, restart-limit, provides, interactive)",
 			  name);
 }
 

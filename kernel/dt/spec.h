@@ -46,6 +46,8 @@ struct spec {
 	uint32_t virtio_id;
 	char provides[SPEC_MAX_PROVIDES][SPEC_NAME_LEN];
 	int provides_count;
+	/* A session for a person (a shell): bootargs poweroff does not wait for it to end. */
+	bool interactive;
 	struct spec_use uses[SPEC_MAX_USES];
 	int uses_count;
 	const void *fdt; /* the compiled spec itself */

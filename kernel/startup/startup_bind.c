@@ -32,22 +32,38 @@ static volatile uint8_t *key_page(struct startup_state *st, uint64_t pa)
 	return va + (pa - page);
 }
 
+/* The device id at node's transport; -1 (and the reason in err) when it cannot be read. */
+static int64_t read_virtio_id(struct startup_state *st, int node, struct board_error *err)
+{
+	struct fragment_resources res;
+	if (fragment_resources(st->fdt, node, &res, err) || res.mmio_count < 1 ||
+	    res.mmio[0].size < VIRTIO_MMIO_DEVICE_ID + 4)
+		return -1;
+	volatile uint8_t *regs = key_page(st, res.mmio[0].base);
+	if (!regs) {
+		format_snprintf(err->message, sizeof(err->message), "no page to map its registers");
+		return -1;
+	}
+	uint32_t magic = *(volatile uint32_t *)(regs + VIRTIO_MMIO_MAGIC);
+	uint32_t id = *(volatile uint32_t *)(regs + VIRTIO_MMIO_DEVICE_ID);
+	return magic == VIRTIO_MMIO_MAGIC_VALUE ? id : 0;
+}
+
+int startup_virtio_id(struct startup_state *st, int node)
+{
+	struct board_error err = {.message = "no usable reg"};
+	int64_t id = read_virtio_id(st, node, &err);
+	return id < 0 || id > INT32_MAX ? -1 : (int)id;
+}
+
 /* Whether the virtio-mmio transport at node carries a device with the spec's id. */
 static bool virtio_id_matches(struct startup_state *st, const struct spec *s, int node)
 {
-	struct fragment_resources res;
 	struct board_error err = {.message = "no usable reg"};
-	if (fragment_resources(st->fdt, node, &res, &err) || res.mmio_count < 1 ||
-	    res.mmio[0].size < VIRTIO_MMIO_DEVICE_ID + 4) {
+	int64_t id = read_virtio_id(st, node, &err);
+	if (id < 0)
 		log_warn("startup: %s: cannot read the virtio device id: %s", s->name, err.message);
-		return false;
-	}
-	volatile uint8_t *regs = key_page(st, res.mmio[0].base);
-	if (!regs)
-		return false;
-	uint32_t magic = *(volatile uint32_t *)(regs + VIRTIO_MMIO_MAGIC);
-	uint32_t id = *(volatile uint32_t *)(regs + VIRTIO_MMIO_DEVICE_ID);
-	return magic == VIRTIO_MMIO_MAGIC_VALUE && id == s->virtio_id;
+	return id >= 0 && id == s->virtio_id;
 }
 
 static struct instance *add_instance(struct startup_state *st, int spec, int node, int unit)

@@ -6,6 +6,7 @@
 #define KERNEL_STARTUP_INTERNAL_H
 
 #include <board.h>
+#include <kernel/channel.h>
 #include <kernel/process.h>
 #include <spec.h>
 #include <stdbool.h>
@@ -16,7 +17,8 @@
 #define STARTUP_ENV_MAX       (16 * 1024)
 #define STARTUP_FRAGMENT_MAX  (8 * 1024)
 #define STARTUP_KLOG_INFLIGHT 4 /* kernel-log WRITEs sent to the console and not yet answered */
-#define STARTUP_CONSOLE       "console" /* the service that receives the kernel log */
+#define STARTUP_CONSOLE       "console" /* the service that receives the kernel log ... */
+#define STARTUP_SERIAL        "serial"  /* ... or this one, when no console server runs */
 
 struct channel_end;
 
@@ -32,7 +34,13 @@ struct instance {
 	struct channel_end *control_in; /* the program's end, until the program holds it */
 	unsigned restarts;
 	bool running;
-	bool acked; /* shutdown: it answered */
+	bool acked;             /* shutdown: it answered */
+	bool stopped;           /* stopped on request (SETATTR FERN_ATTR_STOP): not restarted */
+	uint64_t stop_deadline; /* asked to stop: ended if still running then (0: none) */
+	/* The report it is reading (startup_control.c), kalloc'd while it reads one. */
+	char *report;
+	size_t report_len, report_cap;
+	char report_name[16];
 };
 
 struct startup_state {
@@ -78,6 +86,31 @@ int startup_connect(struct startup_state *st, const char *service, struct channe
 /* The instance providing service ("name" or "name.N" for unit N), or NULL; *index is the
  * service's position in the provider's provides list. */
 struct instance *startup_provider(struct startup_state *st, const char *service, int *index);
+
+/* startup_report.c: writes report name ("ps", "services", "devices", "mem", "specs") into buf
+ * (size bytes, cut short if it does not fit); its length in *len. FERN_ERR_NOT_FOUND for an
+ * unknown name. */
+int startup_report(struct startup_state *st, const char *name, char *buf, size_t size, size_t *len);
+
+/* startup_control.c: serves m if it is a control request (READ a report, SETATTR kill, start,
+ * stop) and returns true; false for anything else. */
+bool startup_control(struct startup_state *st, struct instance *in, const struct kmsg *m);
+/* Frees the report in was reading. */
+void startup_report_drop(struct instance *in);
+/* Ends instances that were asked to stop and are overdue; returns the next stop deadline. */
+uint64_t startup_stop_overdue(struct startup_state *st);
+
+/* startup_bind.c: the virtio device id behind the virtio-mmio transport at node (0: none), or
+ * -1 when it cannot be read. */
+int startup_virtio_id(struct startup_state *st, int node);
+
+/* startup_supervise.c: the instance the kernel log goes to (the console service's provider, or
+ * the serial service's), or NULL. */
+struct instance *startup_klog_target(struct startup_state *st);
+/* Tells in that it is to shut down (SETATTR FERN_ATTR_SHUTDOWN on its startup channel). */
+int startup_tell_shutdown(struct startup_state *st, struct instance *in);
+/* Answers req on end with an ERROR carrying status. */
+void startup_reply_error(struct channel_end *end, const struct kmsg *req, int status);
 
 /* startup_supervise.c: the startup task's loop: restarts, requests, the kernel log, shutdown. */
 __attribute__((noreturn)) void startup_supervise(struct startup_state *st);

@@ -147,13 +147,22 @@ static int grant_device(struct startup_state *st, struct instance *in, struct gr
 }
 
 /* One channel per `uses` entry, its other end sent to the provider. A provider that is not
- * running leaves the program a channel whose peer is closed: it may reconnect later. */
+ * running (or a driver that matched no device) leaves the program a channel whose peer is
+ * closed: it may reconnect later. */
 static int grant_uses(struct startup_state *st, const struct spec *s, struct grant *g, char *why)
 {
 	for (int i = 0; i < s->uses_count; i++) {
 		struct channel_end *c;
 		int rc = startup_connect(st, s->uses[i].service, &c);
-		if (rc == FERN_ERR_NOT_FOUND || rc == FERN_ERR_NO_MEMORY) {
+		if (rc == FERN_ERR_NOT_FOUND) {
+			/* Its driver matched no device: the program runs without it and sees a
+			 * closed channel, as for a provider that is not running. */
+			struct channel_end *dead;
+			rc = channel_create(&c, &dead);
+			if (!rc)
+				kobject_unref(&dead->obj);
+		}
+		if (rc && rc != FERN_ERR_PEER_CLOSED && rc != FERN_ERR_FULL) {
 			format_snprintf(why, 128, "uses/%s: %s", s->uses[i].env, status_name(rc));
 			return rc;
 		}

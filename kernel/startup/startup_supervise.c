@@ -43,12 +43,21 @@ static void klog_drop(struct startup_state *st)
 	log_set_forward(false); /* back to the UART, with what the ring still held */
 }
 
+struct instance *startup_klog_target(struct startup_state *st)
+{
+	int index;
+	struct instance *in = startup_provider(st, STARTUP_CONSOLE, &index);
+	return in ? in : startup_provider(st, STARTUP_SERIAL, &index);
+}
+
 static void klog_connect(struct startup_state *st)
 {
 	if (st->klog || st->shutting_down)
 		return;
+	int index;
+	bool console = startup_provider(st, STARTUP_CONSOLE, &index) != 0;
 	struct channel_end *c;
-	int rc = startup_connect(st, STARTUP_CONSOLE, &c);
+	int rc = startup_connect(st, console ? STARTUP_CONSOLE : STARTUP_SERIAL, &c);
 	if (rc) {
 		if (c)
 			kobject_unref(&c->obj);
@@ -94,8 +103,7 @@ static void klog_pump(struct startup_state *st)
 
 static bool provides_console(struct startup_state *st, const struct instance *in)
 {
-	int index;
-	return startup_provider(st, STARTUP_CONSOLE, &index) == in;
+	return startup_klog_target(st) == in;
 }
 
 static void restart_or_stop(struct startup_state *st, struct instance *in, int64_t code)
@@ -103,6 +111,10 @@ static void restart_or_stop(struct startup_state *st, struct instance *in, int64
 	const struct spec *s = &st->specs[in->spec];
 	if (st->shutting_down)
 		return;
+	if (in->stopped) {
+		log_info("startup: %s stopped", in->name);
+		return;
+	}
 	if (code == 0) {
 		log_info("startup: %s finished", in->name);
 		return;
@@ -138,6 +150,8 @@ static void on_exit(struct startup_state *st, struct instance *in)
 	 * not land in a dead queue. */
 	kobject_unref(&in->control->obj);
 	in->control = 0;
+	in->stop_deadline = 0;
+	startup_report_drop(in);
 	if (provides_console(st, in))
 		klog_drop(st);
 	restart_or_stop(st, in, code);
@@ -147,7 +161,7 @@ static void on_exit(struct startup_state *st, struct instance *in)
 
 /* ---- requests on startup channels ---- */
 
-static void reply_error(struct channel_end *end, const struct kmsg *req, int status)
+void startup_reply_error(struct channel_end *end, const struct kmsg *req, int status)
 {
 	struct kmsg r = {.type = FERN_MSG_ERROR, .call_id = req->call_id};
 	r.word[0] = (uint64_t)(int64_t)status;
@@ -158,7 +172,7 @@ static void serve_open(struct startup_state *st, struct instance *in, const stru
 {
 	char service[SPEC_NAME_LEN];
 	if (!req->data_len || req->data_len >= sizeof(service)) {
-		reply_error(in->control, req, FERN_ERR_INVALID);
+		startup_reply_error(in->control, req, FERN_ERR_INVALID);
 		return;
 	}
 	memcpy(service, req->data, req->data_len);
@@ -168,7 +182,7 @@ static void serve_open(struct startup_state *st, struct instance *in, const stru
 	if (rc) {
 		if (c)
 			kobject_unref(&c->obj);
-		reply_error(in->control, req, rc);
+		startup_reply_error(in->control, req, rc);
 		return;
 	}
 	struct kmsg r = {.type = FERN_MSG_OPEN | FERN_MSG_REPLY, .call_id = req->call_id};
@@ -197,8 +211,10 @@ static int serve(struct startup_state *st, struct instance *in)
 		} else if (m.type == (FERN_MSG_SETATTR | FERN_MSG_REPLY) ||
 			   (m.type == FERN_MSG_ERROR && st->shutting_down)) {
 			in->acked = true; /* its answer to our shutdown */
+		} else if (startup_control(st, in, &m)) {
+			/* answered (or it ended itself) */
 		} else if (!(m.type & FERN_MSG_REPLY) && m.type != FERN_MSG_ERROR) {
-			reply_error(in->control, &m, FERN_ERR_UNSUPPORTED);
+			startup_reply_error(in->control, &m, FERN_ERR_UNSUPPORTED);
 		}
 		kmsg_discard(&m);
 	}
@@ -230,7 +246,9 @@ static int round(struct startup_state *st, uint64_t deadline)
 		objs[n] = &in->control->obj;
 		signals[n++] = FERN_SIGNAL_READABLE;
 	}
-	kobject_wait_many(objs, signals, n, deadline, pending);
+	uint64_t stop = startup_stop_overdue(st);
+	kobject_wait_many(objs, signals, n, stop < deadline ? stop : deadline, pending);
+	startup_stop_overdue(st);
 	int power = POWER_NONE;
 	for (int i = 0; i < st->inst_count; i++) {
 		struct instance *in = &st->inst[i];
@@ -250,22 +268,47 @@ static int round(struct startup_state *st, uint64_t deadline)
 
 /* ---- shutdown ---- */
 
-/* Tells the chosen running instances that the system is going down and waits (bounded) for
- * each to answer or end. */
-static void tell_and_wait(struct startup_state *st, bool console)
+int startup_tell_shutdown(struct startup_state *st, struct instance *in)
 {
-	int told = 0;
-	for (int i = st->inst_count - 1; i >= 0; i--) {
-		struct instance *in = &st->inst[i];
-		in->acked = true;
-		if (!in->running || provides_console(st, in) != console)
+	struct kmsg m = {.type = FERN_MSG_SETATTR, .call_id = ++st->next_call_id};
+	m.word[0] = FERN_ATTR_SHUTDOWN;
+	return send_msg(in->control, &m);
+}
+
+/* Whether a uses a service that b provides. */
+static bool uses(struct startup_state *st, const struct instance *a, const struct instance *b)
+{
+	const struct spec *s = &st->specs[a->spec];
+	for (int k = 0; k < s->uses_count; k++) {
+		int index;
+		if (startup_provider(st, s->uses[k].service, &index) == b)
+			return true;
+	}
+	return false;
+}
+
+/* Whether a running instance not yet told to go still needs in: it uses a service in
+ * provides, or in carries the kernel log (which everyone writes) and does not need it. */
+static bool used_by_others(struct startup_state *st, struct instance *in, const bool *told)
+{
+	bool klog = in == startup_klog_target(st);
+	for (int i = 0; i < st->inst_count; i++) {
+		struct instance *u = &st->inst[i];
+		if (u == in || !u->running || told[i])
 			continue;
-		struct kmsg m = {.type = FERN_MSG_SETATTR, .call_id = ++st->next_call_id};
-		m.word[0] = FERN_ATTR_SHUTDOWN;
-		if (send_msg(in->control, &m) == FERN_OK) {
-			in->acked = false;
-			told++;
-		}
+		if (uses(st, u, in) || (klog && !uses(st, in, u)))
+			return true;
+	}
+	return false;
+}
+
+/* Tells the instances in wave that the system is going down and waits (bounded) for each to
+ * answer or end. */
+static void tell_and_wait(struct startup_state *st, const bool *wave)
+{
+	for (int i = 0; i < st->inst_count; i++) {
+		struct instance *in = &st->inst[i];
+		in->acked = !wave[i] || startup_tell_shutdown(st, in) != FERN_OK;
 	}
 	uint64_t deadline = timer_uptime_ns() + SHUTDOWN_WAIT_NS;
 	for (;;) {
@@ -292,14 +335,41 @@ static void klog_flush(struct startup_state *st)
 		round(st, timer_uptime_ns() + 10000000ull);
 }
 
+/* Shuts the instances down in waves, users before the services they use (a shell before the
+ * filesystem before the block driver; the console and the UART last), and says last_words
+ * just before the kernel log's own path goes. */
+static void shutdown_in_order(struct startup_state *st, const char *last_words)
+{
+	bool told[STARTUP_MAX_INSTANCES] = {0}, said = false;
+	for (;;) {
+		bool wave[STARTUP_MAX_INSTANCES] = {0}, any = false, klog = false;
+		for (int pass = 0; pass < 2 && !any; pass++) /* pass 1: a cycle, take the rest */
+			for (int i = 0; i < st->inst_count; i++)
+				if (st->inst[i].running && !told[i] &&
+				    (pass || !used_by_others(st, &st->inst[i], told))) {
+					wave[i] = any = true;
+					klog |= &st->inst[i] == startup_klog_target(st);
+				}
+		if (!any)
+			break;
+		if (klog && !said) {
+			log_info("%s", last_words);
+			klog_flush(st);
+			said = true;
+		}
+		tell_and_wait(st, wave);
+		for (int i = 0; i < st->inst_count; i++)
+			told[i] |= wave[i];
+	}
+	if (!said)
+		log_info("%s", last_words);
+}
+
 static __attribute__((noreturn)) void shutdown(struct startup_state *st, int power)
 {
 	st->shutting_down = true;
 	log_info("startup: shutting down");
-	tell_and_wait(st, false);
-	log_info(power == POWER_RESET ? "resetting" : "powering off");
-	klog_flush(st);
-	tell_and_wait(st, true);
+	shutdown_in_order(st, power == POWER_RESET ? "resetting" : "powering off");
 	klog_drop(st);
 	if (power == POWER_RESET)
 		arch_reset(&kstate.board);
@@ -310,12 +380,13 @@ static __attribute__((noreturn)) void shutdown(struct startup_state *st, int pow
 		round(st, FERN_DEADLINE_NEVER);
 }
 
-/* Whether a client is still running: a server (no match) that provides no service. */
+/* Whether a client is still running: a server (no match) that provides no service and is not
+ * an interactive session. */
 static bool clients_running(const struct startup_state *st)
 {
 	for (int i = 0; i < st->inst_count; i++) {
 		const struct spec *s = &st->specs[st->inst[i].spec];
-		if (st->inst[i].running && !s->is_driver && !s->provides_count)
+		if (st->inst[i].running && !s->is_driver && !s->provides_count && !s->interactive)
 			return true;
 	}
 	return false;

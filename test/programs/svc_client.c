@@ -6,6 +6,7 @@
 #include <fern/service.h>
 #include <fern/status.h>
 #include <fern/sys.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -204,6 +205,83 @@ static void check_console(void)
 	}
 }
 
+/* printf to the console service. */
+static int64_t say(fern_handle con, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int64_t say(fern_handle con, const char *fmt, ...)
+{
+	char out[192];
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(out, sizeof(out), fmt, ap);
+	va_end(ap);
+	return fern_write(con, 0, out, (uint32_t)(k < (int)sizeof(out) ? k : (int)sizeof(out) - 1));
+}
+
+/* Busy after the line "busy": waits for a Ctrl-C first by polling GETATTR interrupt, then by
+ * writing until a WRITE is refused. */
+static void console_busy(fern_handle con)
+{
+	say(con, "busy 1: press Ctrl-C\n");
+	uint64_t attr[FERN_MSG_WORDS] = {0};
+	for (int i = 0; i < 100 && !attr[0]; i++) {
+		fern_sleep_until(fern_clock_ns() + 50000000ull);
+		int rc = fern_getattr(con, FERN_ATTR_INTERRUPT, attr);
+		if (rc)
+			return fail("console-edit", "GETATTR interrupt", rc);
+	}
+	say(con, attr[0] ? "busy 1: interrupt seen\n" : "busy 1: no interrupt\n");
+	say(con, "busy 2: press Ctrl-C\n");
+	int64_t rc = 0;
+	for (int i = 0; i < 100 && rc != FERN_ERR_INTERRUPTED; i++) {
+		fern_sleep_until(fern_clock_ns() + 50000000ull);
+		rc = fern_write(con, 0, ".", 1);
+	}
+	say(con, rc == FERN_ERR_INTERRUPTED ? "\nbusy 2: WRITE interrupted\n"
+					    : "\nbusy 2: no interrupt\n");
+	fern_sleep_until(fern_clock_ns() + 300000000ull); /* time to type ahead */
+}
+
+/* Reads edited lines at numbered prompts and reports each, until the input ends (Ctrl-D). */
+static void check_console_edit(void)
+{
+	fern_handle con = service("console");
+	for (int i = 1; i < 50; i++) {
+		char line[128];
+		say(con, "edit %d> ", i);
+		int64_t n = fern_read(con, 0, line, sizeof(line) - 1);
+		if (n == FERN_ERR_TIMED_OUT) {
+			i--;
+			continue;
+		}
+		if (n == FERN_ERR_INTERRUPTED) {
+			say(con, "line %d: interrupted\n", i);
+			continue;
+		}
+		if (n < 0)
+			return fail("console-edit", "READ", (int)n);
+		if (n == 0) {
+			say(con, "\nline %d: end of input\n", i); /* Ctrl-D echoes nothing */
+			return;
+		}
+		line[n - (line[n - 1] == '\n')] = 0;
+		say(con, "line %d: %s\n", i, line);
+		if (!strcmp(line, "busy"))
+			console_busy(con);
+	}
+}
+
+/* Makes the serial driver fault; the console server reconnects to its restarted successor
+ * (a "console" check after this one shows that input and output still work). */
+static void check_crash_serial(void)
+{
+	fern_handle serial = service("serial");
+	int rc = fern_setattr(serial, FERN_ATTR_TEST_FAULT, FERN_TEST_FAULT_NULL);
+	if (rc != FERN_ERR_PEER_CLOSED)
+		return fail("crash-serial", "the test fault did not end the driver", rc);
+	fern_handle_close(serial);
+	fern_logf("crash-serial: the serial driver is gone");
+}
+
 /* Makes the RTC driver fault (null or MMIO outside its fragment) and checks it comes back. */
 static void check_restart(const char *what, uint64_t kind)
 {
@@ -223,6 +301,242 @@ static void check_restart(const char *what, uint64_t kind)
 	fern_logf("%s: rtc works again after its restart (time %lu)", what, (unsigned long)t[0]);
 }
 
+/* Reads the startup task's report name into buf (NUL-terminated); returns its length. */
+static int64_t read_report(const char *name, char *buf, size_t size)
+{
+	fern_handle startup = fern_env_handle("startup");
+	size_t len = 0;
+	for (;;) {
+		struct fern_msg req = {.type = FERN_MSG_READ,
+				       .call_id = fern_call_id(),
+				       .word = {len, size - 1 - len},
+				       .data = (void *)name,
+				       .data_len = (uint32_t)strlen(name)};
+		struct fern_msg reply = {.data = buf + len, .data_cap = (uint32_t)(size - 1 - len)};
+		int rc = fern_channel_call(startup, &req, &reply, fern_clock_ns() + 5000000000ull);
+		if (!rc && reply.type == FERN_MSG_ERROR)
+			rc = (int)(int64_t)reply.word[0];
+		if (rc)
+			return rc;
+		len += reply.data_len;
+		if (!reply.data_len || len == size - 1)
+			break;
+	}
+	buf[len] = 0;
+	return (int64_t)len;
+}
+
+/* System control over the startup channel: reports, the device tree, kill, stop, start. */
+static void check_control(void)
+{
+	static char report[8192];
+	fern_handle startup = fern_env_handle("startup");
+	int64_t n = read_report("ps", report, sizeof(report));
+	if (n < 0)
+		return fail("control", "READ ps", (int)n);
+	if (!strstr(report, " rtc ") || !strstr(report, "svc-control"))
+		return fail("control", "ps lacks rtc or svc-control", FERN_ERR_NOT_FOUND);
+	for (char *save, *line = strtok_r(report, "\n", &save); line;
+	     line = strtok_r(0, "\n", &save))
+		fern_logf("control: ps: %s", line);
+	n = read_report("dt", report, sizeof(report));
+	if (n < 4 || (uint8_t)report[0] != 0xd0 || (uint8_t)report[1] != 0x0d)
+		return fail("control", "READ dt is not a device tree", (int)(n < 0 ? n : 0));
+	fern_logf("control: dt: %ld bytes, magic d00dfeed, %s", (long)n,
+		  n < (int64_t)sizeof(report) - 1 ? "packed" : "cut short");
+	int rc = (int)read_report("nosuch", report, sizeof(report));
+	fern_logf("control: report nosuch: %s", status_name(rc));
+	rc = fern_setattr_data(startup, FERN_ATTR_KILL, "nosuch", 6);
+	fern_logf("control: kill nosuch: %s", status_name(rc));
+	rc = fern_setattr_data(startup, FERN_ATTR_START, "rtc", 3);
+	fern_logf("control: start rtc while it runs: %s", status_name(rc));
+	rc = fern_setattr_data(startup, FERN_ATTR_KILL, "rtc", 3);
+	if (rc)
+		return fail("control", "kill rtc", rc);
+	fern_handle rtc = reconnect("rtc", service("rtc"));
+	uint64_t t[FERN_MSG_WORDS];
+	rc = rtc ? fern_getattr(rtc, FERN_ATTR_TIME, t) : FERN_ERR_NOT_FOUND;
+	if (rc)
+		return fail("control", "rtc after kill", rc);
+	fern_logf("control: rtc restarted after kill");
+	rc = fern_setattr_data(startup, FERN_ATTR_STOP, "rtc", 3);
+	if (rc)
+		return fail("control", "stop rtc", rc);
+	struct fern_wait_item w = {.handle = rtc, .signals = FERN_SIGNAL_PEER_CLOSED};
+	fern_wait(&w, 1, fern_clock_ns() + 3000000000ull);
+	fern_handle_close(rtc);
+	fern_handle h;
+	rc = fern_service_open("rtc", &h);
+	fern_logf("control: open rtc after stop: %s", status_name(rc));
+	if (rc == FERN_OK)
+		return fail("control", "rtc still answers after stop", FERN_ERR_EXISTS);
+	rc = fern_setattr_data(startup, FERN_ATTR_START, "rtc", 3);
+	if (rc)
+		return fail("control", "start rtc", rc);
+	rtc = reconnect("rtc", FERN_HANDLE_INVALID);
+	rc = rtc ? fern_getattr(rtc, FERN_ATTR_TIME, t) : FERN_ERR_NOT_FOUND;
+	if (rc)
+		return fail("control", "rtc after start", rc);
+	rtc_now = rtc;
+	fern_logf("control: rtc works again after stop and start");
+}
+
+/* ---- the filesystem (fs-test.sh made the disk with mkfs.fat and mcopy, and checks it
+ * after) */
+
+#define FS_TEXT_MAX 9000
+
+/* The text Fern writes: "line 0\n" .. "line 999\n", as `seq -f 'line %g' 0 999` prints it.
+ */
+static uint32_t fs_text(char *buf)
+{
+	uint32_t len = 0;
+	for (int i = 0; i < 1000; i++)
+		len += (uint32_t)snprintf(buf + len, FS_TEXT_MAX - len, "line %d\n", i);
+	return len;
+}
+
+/* Opens path on h and checks the status is want; the channel in *out when it is opened. */
+static int fs_open(fern_handle h, const char *path, uint32_t flags, int want, fern_handle *out)
+{
+	fern_handle c = FERN_HANDLE_INVALID;
+	int rc = fern_open(h, path, flags, &c);
+	if (rc != want) {
+		fern_logf("fs: open %s (flags %#x) gave %s, not %s", path, (unsigned)flags,
+			  status_name(rc), status_name(want));
+		failures++;
+		return rc ? rc : FERN_ERR_INVALID;
+	}
+	if (out)
+		*out = c;
+	else if (c)
+		fern_handle_close(c);
+	return FERN_OK;
+}
+
+/* Whether the listing of directory path on h names name. */
+static bool fs_lists(fern_handle h, const char *path, const char *name)
+{
+	fern_handle d;
+	static uint8_t buf[FERN_MSG_DATA_MAX];
+	bool seen = false;
+	if (fs_open(h, path, FERN_OPEN_DIRECTORY, FERN_OK, &d))
+		return false;
+	for (uint64_t index = 0;;) {
+		struct fern_msg req = {
+		    .type = FERN_MSG_READ, .call_id = fern_call_id(), .word = {index, sizeof(buf)}};
+		struct fern_msg reply = {.data = buf, .data_cap = sizeof(buf)};
+		if (fern_channel_call(d, &req, &reply, fern_clock_ns() + FERN_SERVICE_TIMEOUT_NS) ||
+		    reply.type != (FERN_MSG_READ | FERN_MSG_REPLY) || !reply.data_len)
+			break;
+		for (uint32_t at = 0; at + sizeof(struct fern_dirent) <= reply.data_len;) {
+			struct fern_dirent *e = (struct fern_dirent *)(buf + at);
+			seen |= !strcmp(e->name, name);
+			at += e->reclen ? e->reclen : reply.data_len;
+		}
+		index = reply.word[0];
+	}
+	fern_handle_close(d);
+	return seen;
+}
+
+/* Reads the file at path on h whole into buf (cap bytes); returns its length or an error.
+ */
+static int64_t fs_slurp(fern_handle h, const char *path, char *buf, uint32_t cap)
+{
+	fern_handle f;
+	int64_t len = 0, n;
+	if (fs_open(h, path, FERN_OPEN_READ, FERN_OK, &f))
+		return FERN_ERR_NOT_FOUND;
+	while (len < cap &&
+	       (n = fern_read(f, (uint64_t)len, buf + len,
+			      cap - (uint32_t)len > 4096 ? 4096 : cap - (uint32_t)len)) > 0)
+		len += n;
+	fern_handle_close(f);
+	return len;
+}
+
+/* Reads the host's files, writes, appends, renames and removes; the host checks the image.
+ */
+static void check_fs(void)
+{
+	fern_handle fs = service("fs"), f;
+	static char text[FS_TEXT_MAX], back[FS_TEXT_MAX];
+	int64_t n = fs_slurp(fs, "/Docs/A long name from the host.txt", back, sizeof(back));
+	if (n != 20 || memcmp(back, "Hello from the host\n", 20))
+		return fail("fs", "the host's file reads back wrong", n < 0 ? (int)n : 0);
+	if (!fs_lists(fs, "docs", "A long name from the host.txt"))
+		return fail("fs", "the listing of docs lacks the host's file", FERN_ERR_NOT_FOUND);
+	fern_logf("fs-read: the host's long-named file and directory read back");
+	uint32_t len = fs_text(text);
+	if (fs_open(fs, "Fern", FERN_OPEN_CREATE | FERN_OPEN_DIRECTORY, FERN_OK, NULL) ||
+	    fs_open(fs, "Fern/Written by Fern.txt", FERN_OPEN_WRITE | FERN_OPEN_CREATE, FERN_OK,
+		    &f))
+		return;
+	for (uint32_t at = 0; at < len; at += 4096)
+		if (fern_write(f, at, text + at, len - at < 4096 ? len - at : 4096) < 0)
+			return fail("fs", "WRITE", FERN_ERR_INVALID);
+	uint64_t st[FERN_MSG_WORDS];
+	int rc = fern_getattr(f, FERN_ATTR_STAT, st);
+	fern_handle_close(f);
+	if (rc || st[0] != len || st[1] != FERN_KIND_FILE || st[2] < 1600000000)
+		return fail("fs", "STAT after writing", rc ? rc : FERN_ERR_INVALID);
+	if (fs_open(fs, "fern/written by fern.txt", FERN_OPEN_WRITE | FERN_OPEN_APPEND, FERN_OK,
+		    &f))
+		return;
+	n = fern_write(f, 0, "appended by Fern\n", 17);
+	fern_handle_close(f);
+	const char *move = "Fern/Written by Fern.txt\0Fern/Renamed by Fern.txt";
+	rc = n == 17 ? fern_setattr_data(fs, FERN_ATTR_RENAME, move, 49) : (int)n;
+	if (!rc)
+		rc = fern_setattr_data(fs, FERN_ATTR_REMOVE, "delete-me.txt", 13);
+	if (rc)
+		return fail("fs", "append, rename or remove", rc);
+	fs_open(fs, "delete-me.txt", 0, FERN_ERR_NOT_FOUND, NULL);
+	fs_open(fs, "Fern", FERN_OPEN_WRITE, FERN_ERR_IS_DIR, NULL);
+	fs_open(fs, "Fern", FERN_OPEN_CREATE | FERN_OPEN_DIRECTORY | FERN_OPEN_EXCLUSIVE,
+		FERN_ERR_EXISTS, NULL);
+	if (fern_setattr_data(fs, FERN_ATTR_REMOVE, "Fern", 4) != FERN_ERR_NOT_EMPTY)
+		return fail("fs", "removing a full directory", FERN_ERR_INVALID);
+	uint64_t space[FERN_MSG_WORDS];
+	rc = fern_getattr(fs, FERN_ATTR_FREE, space);
+	if (!rc)
+		rc = fern_setattr(fs, FERN_ATTR_SYNC, 0);
+	if (rc)
+		return fail("fs", "GETATTR free or SETATTR sync", rc);
+	fern_logf("fs-write: wrote, appended, renamed and removed; %lu of %lu bytes free",
+		  (unsigned long)space[0], (unsigned long)space[1]);
+}
+
+/* The block driver faults and is restarted; the filesystem reconnects and works on. */
+static void check_fs_restart(void)
+{
+	fern_handle fs = service("fs"), f;
+	int rc = fern_setattr(service("block"), FERN_ATTR_TEST_FAULT, FERN_TEST_FAULT_NULL);
+	if (rc != FERN_ERR_PEER_CLOSED)
+		return fail("fs-restart", "the test fault did not end the block driver", rc);
+	if (fs_open(fs, "after restart.txt", FERN_OPEN_WRITE | FERN_OPEN_CREATE, FERN_OK, &f))
+		return;
+	int64_t n = fern_write(f, 0, "written after the restart\n", 26);
+	fern_handle_close(f);
+	rc = n == 26 ? fern_setattr(fs, FERN_ATTR_SYNC, 0) : (n < 0 ? (int)n : FERN_ERR_INVALID);
+	if (rc)
+		return fail("fs-restart", "writing after the block driver restarted", rc);
+	fern_logf("fs-restart: files work again after the block driver's restart");
+}
+
+/* A disk that is not FAT: the filesystem answers CORRUPT and stays up. */
+static void check_fs_corrupt(void)
+{
+	uint64_t space[FERN_MSG_WORDS];
+	if (fs_open(service("fs"), "README", 0, FERN_ERR_CORRUPT, NULL))
+		return;
+	int rc = fern_getattr(service("fs"), FERN_ATTR_FREE, space);
+	if (rc != FERN_ERR_CORRUPT)
+		return fail("fs-corrupt", "GETATTR free on a non-FAT disk", rc);
+	fern_logf("fs-corrupt: a non-FAT disk is refused with corrupt, twice");
+}
+
 int main(void)
 {
 	char checks[128];
@@ -238,10 +552,22 @@ int main(void)
 			check_block_errors(c);
 		else if (!strcmp(c, "console"))
 			check_console();
+		else if (!strcmp(c, "control"))
+			check_control();
+		else if (!strcmp(c, "console-edit"))
+			check_console_edit();
+		else if (!strcmp(c, "crash-serial"))
+			check_crash_serial();
 		else if (!strcmp(c, "crash-rtc"))
 			check_restart(c, FERN_TEST_FAULT_NULL);
 		else if (!strcmp(c, "mmio-rtc"))
 			check_restart(c, FERN_TEST_FAULT_MMIO);
+		else if (!strcmp(c, "fs"))
+			check_fs();
+		else if (!strcmp(c, "fs-restart"))
+			check_fs_restart();
+		else if (!strcmp(c, "fs-corrupt"))
+			check_fs_corrupt();
 		else
 			fail(c, "unknown check", FERN_ERR_INVALID);
 	}

@@ -19,7 +19,7 @@ fern_boot_test(bad-specs OPTIONS ${done} ${fail_reject}
   --expect "startup: skipping spec bad-field.spec: unknown property 'priorty'"
   --expect "startup: skipping spec bad-program.spec: program: \"no-such-program\" is not in"
   --expect "startup: skipping spec bad-uses: uses/clock: no spec provides service \"no-such-service\""
-  --expect "startup: 7 specs" --expect "svc-drivers. rtc: time [0-9]+"
+  --expect "startup: 9 specs" --expect "svc-drivers. rtc: time [0-9]+"
   QEMU ${virt} -initrd ${testfs}/bad-specs.cpio)
 
 # A corrupt boot filesystem is reported by name and nothing from it starts; the kernel runs on.
@@ -57,8 +57,25 @@ foreach(isolation user kernel)
     --expect "startup: restarting rtc \\(restart 2 of 3\\)"
     --expect "mmio-rtc: rtc works again after its restart"
     QEMU ${virt} -initrd ${testfs}/restart-${isolation}.cpio)
-  # Console: typed bytes come back through the console service (the PL011 driver's receive
-  # interrupt, a READ, a WRITE), and the kernel log still reaches the line through it.
+  # System control over the startup channel: the process report lists the drivers with their
+  # domain, the device tree reads back, bad names get errors, and kill / stop / start work.
+  fern_boot_test(control-${isolation} OPTIONS ${done} ${fail_reject}
+    --expect "control: ps: +ID +NAME +DOMAIN +STATE +PRIO +THREADS +HANDLES +MEMORY"
+    --expect "control: ps: +[0-9]+ +rtc +${domain} +(waiting|ready|running) +8 +1 +[0-9]+ +[0-9]+ KiB"
+    --expect "control: dt: [0-9]+ bytes, magic d00dfeed, packed"
+    --expect "control: report nosuch: not-found" --expect "control: kill nosuch: not-found"
+    --expect "control: start rtc while it runs: exists"
+    --expect "startup: svc-control kills rtc" --expect "startup: restarting rtc"
+    --expect "control: rtc restarted after kill"
+    --expect "startup: svc-control stops rtc" --expect "startup: rtc stopped"
+    --expect "control: open rtc after stop: peer-closed"
+    --expect "startup: svc-control starts rtc"
+    --expect "control: rtc works again after stop and start"
+    --expect "svc-control. done: 0 failures"
+    QEMU ${virt} -initrd ${testfs}/control-${isolation}.cpio)
+  # Console: typed lines come back through the console server (over the serial service: the
+  # PL011 driver's receive interrupt, a READ, a WRITE), and the kernel log still reaches the
+  # line through it.
   fern_boot_test(console-${isolation} OPTIONS ${done} ${fail_reject}
     --expect "started console in the ${domain} domain"
     --send-after "console: type a line" "hello fern\\r"

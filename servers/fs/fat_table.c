@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+/* The file allocation table: entries (mirrored into every FAT copy), chains walked with a bound
+ * so that a looping or stray chain is reported as corrupt, allocation and the free count. */
+#include "fat_impl.h"
+
+#define FAT32_MASK 0x0fffffffu
+
+uint32_t fat_eoc(const struct fat_volume *v)
+{
+	return v->bits == 32 ? 0x0fffffffu : 0xffffu;
+}
+
+bool fat_cluster_valid(const struct fat_volume *v, uint32_t c)
+{
+	return c >= 2 && c - 2 < v->clusters;
+}
+
+uint64_t fat_cluster_offset(const struct fat_volume *v, uint32_t c)
+{
+	return v->data_offset + (uint64_t)(c - 2) * v->cluster_bytes;
+}
+
+static uint64_t entry_offset(const struct fat_volume *v, uint32_t c)
+{
+	return v->fat_offset + (uint64_t)c * (v->bits / 8);
+}
+
+int fat_get(struct fat_volume *v, uint32_t c, uint32_t *value)
+{
+	uint8_t b[4];
+	int rc = fat_io_read(v, entry_offset(v, c), b, v->bits / 8);
+	if (rc)
+		return rc;
+	*value = v->bits == 32 ? fat_le32(b) & FAT32_MASK : fat_le16(b);
+	return FERN_OK;
+}
+
+int fat_set(struct fat_volume *v, uint32_t c, uint32_t value)
+{
+	for (uint32_t i = 0; i < v->fat_count; i++) {
+		uint64_t off = entry_offset(v, c) + i * v->fat_bytes;
+		uint8_t b[4];
+		int rc;
+		if (v->bits == 32) {
+			rc = fat_io_read(v, off, b, 4); /* keep the top four bits */
+			if (rc)
+				return rc;
+			fat_put32(b, (fat_le32(b) & ~FAT32_MASK) | (value & FAT32_MASK));
+		} else {
+			fat_put16(b, (uint16_t)value);
+		}
+		rc = fat_io_write(v, off, b, v->bits / 8);
+		if (rc)
+			return rc;
+	}
+	return FERN_OK;
+}
+
+int fat_next(struct fat_volume *v, uint32_t c, uint32_t *next)
+{
+	uint32_t value;
+	if (!fat_cluster_valid(v, c))
+		return FERN_ERR_CORRUPT;
+	int rc = fat_get(v, c, &value);
+	if (rc)
+		return rc;
+	if (value >= (v->bits == 32 ? 0x0ffffff8u : 0xfff8u)) {
+		*next = 0;
+		return FERN_OK;
+	}
+	if (!fat_cluster_valid(v, value))
+		return FERN_ERR_CORRUPT; /* free, bad or outside the volume */
+	*next = value;
+	return FERN_OK;
+}
+
+int fat_chain_at(struct fat_volume *v, uint32_t first, uint32_t index, uint32_t *out,
+		 uint32_t *last)
+{
+	uint32_t c = first, prev = 0;
+	if (index >= v->clusters)
+		return first ? FERN_ERR_CORRUPT : FERN_ERR_NOT_FOUND;
+	for (uint32_t i = 0; c && i < index; i++) {
+		prev = c;
+		int rc = fat_next(v, c, &c);
+		if (rc)
+			return rc;
+	}
+	if (last)
+		*last = c ? c : prev;
+	if (!c)
+		return FERN_ERR_NOT_FOUND;
+	if (!fat_cluster_valid(v, c))
+		return FERN_ERR_CORRUPT;
+	*out = c;
+	return FERN_OK;
+}
+
+int fat_alloc(struct fat_volume *v, uint32_t prev, uint32_t *out)
+{
+	if (!v->free_clusters)
+		return FERN_ERR_NO_SPACE;
+	uint32_t c = v->next_free;
+	for (uint32_t i = 0; i < v->clusters; i++, c++) {
+		if (!fat_cluster_valid(v, c))
+			c = 2;
+		uint32_t value;
+		int rc = fat_get(v, c, &value);
+		if (rc)
+			return rc;
+		if (value)
+			continue;
+		rc = fat_set(v, c, fat_eoc(v)); /* the end of a chain before anything points here */
+		if (!rc && prev)
+			rc = fat_set(v, prev, c);
+		if (rc)
+			return rc;
+		v->free_clusters--;
+		v->next_free = c + 1;
+		*out = c;
+		return FERN_OK;
+	}
+	v->free_clusters = 0; /* the count was wrong: the table is full */
+	return FERN_ERR_NO_SPACE;
+}
+
+int fat_free_chain(struct fat_volume *v, uint32_t first)
+{
+	uint32_t c = first;
+	v->walk_valid = false; /* the cluster may name another directory next */
+	for (uint32_t i = 0; c && i < v->clusters; i++) {
+		uint32_t next = 0;
+		int rc = fat_next(v, c, &next);
+		if (rc && rc != FERN_ERR_CORRUPT)
+			return rc;
+		if (rc)
+			next = 0; /* a stray link: free this one and stop */
+		rc = fat_set(v, c, 0);
+		if (rc)
+			return rc;
+		v->free_clusters++;
+		if (c < v->next_free)
+			v->next_free = c;
+		c = next;
+	}
+	return FERN_OK;
+}
+
+int fat_count_free(struct fat_volume *v)
+{
+	uint8_t buf[FAT_IO_MAX];
+	uint32_t per = FAT_IO_MAX / (v->bits / 8), free = 0;
+	for (uint32_t c = 0; c < v->clusters + 2; c += per) {
+		int rc = fat_io_read(v, entry_offset(v, c), buf, FAT_IO_MAX);
+		if (rc)
+			return rc;
+		for (uint32_t k = 0; k < per && c + k < v->clusters + 2; k++) {
+			uint32_t e = v->bits == 32 ? fat_le32(buf + 4 * k) & FAT32_MASK
+						   : fat_le16(buf + 2 * k);
+			free += c + k >= 2 && !e;
+		}
+	}
+	v->free_clusters = free;
+	v->next_free = 2;
+	return FERN_OK;
+}

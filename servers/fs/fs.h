@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* The filesystem server's glue (docs/filesystem.md): its state, the disk it reaches through the
+ * block service (fs_disk.c) and the table of channels to open files (fs_files.c). */
+#ifndef FS_FS_H
+#define FS_FS_H
+
+#include "fat.h"
+
+#include <fern/abi.h>
+#include <fern/service.h>
+
+/* An OPEN's channel: our end, the node behind it and the flags it was opened with. */
+struct fs_file {
+	fern_handle h; /* 0: a free slot */
+	struct fat_node *node;
+	uint32_t flags;
+};
+
+struct fs {
+	struct fat_volume vol;
+	struct fat_disk disk;
+	fern_handle block; /* the block service; replaced when its driver restarts */
+	fern_handle rtc;   /* the rtc service, or 0 */
+	fern_handle timer; /* brings a changed volume back to clean when requests pause */
+	bool timer_armed;
+	bool stopping;              /* shutting down: a lost block service is not waited for */
+	bool no_disk_said;          /* "no block device" was logged */
+	struct fat_node root;       /* what a root connection reads and stats */
+	char last_why[FAT_WHY_MAX]; /* the mount failure last logged */
+	struct fs_file files[FERN_SERVER_MAX_CLIENTS];
+	uint8_t buf[FERN_MSG_DATA_MAX];
+};
+
+/* The fat_disk over fs->block (reconnecting when the block driver restarted) and fs->rtc. */
+struct fat_disk fs_disk(struct fs *fs);
+
+/* The open file on channel h, or NULL (h is a root connection from the startup task). */
+struct fs_file *fs_file_find(struct fs *fs, fern_handle h);
+/* Records channel h to node; FERN_ERR_TOO_MANY when the table is full. */
+int fs_file_add(struct fs *fs, fern_handle h, struct fat_node *node, uint32_t flags);
+/* Forgets channel h (closing its node), if it is one. */
+void fs_file_drop(struct fs *fs, fern_handle h);
+
+#endif

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+/* test_fat's error cases: a full disk (NO_SPACE, partial writes, no other file damaged), a
+ * read-only disk, corrupt and non-FAT images (a clear reason), and hostile input: bad paths
+ * and names, huge offsets, FAT chains that loop or leave the volume. */
+#include "check.h"
+#include "fat_host.h"
+#include "fat_impl.h"
+
+#include <fern/abi.h>
+#include <stdlib.h>
+
+void test_fat_errors(int bits);
+
+static struct fat_volume vol;
+static struct host_disk disk;
+
+enum { O_W = FERN_OPEN_WRITE, O_C = FERN_OPEN_CREATE, O_D = FERN_OPEN_DIRECTORY };
+
+static uint8_t keep[50000];
+
+static void check_keep(const char *img)
+{
+	size_t len;
+	uint8_t *got = core_read_file(&vol, "keep.bin", &len, 4096);
+	CHECK(len == sizeof(keep) && !memcmp(got, keep, len));
+	free(got);
+	(void)img;
+}
+
+/* Fills the disk: NO_SPACE, a partial count, nothing else damaged, all given back after. */
+static void test_full(int bits)
+{
+	char img[512];
+	snprintf(img, sizeof(img), "%s", host_path("full.img"));
+	fill_pattern(keep, sizeof(keep), 9);
+	host_mkfs(img, bits, bits == 32 ? 34 * 1024 : 4 * 1024);
+	host_put(host_path("keep.bin"), keep, sizeof(keep));
+	host_sh("mcopy -i '%s' '%s' ::/keep.bin", img, host_path("keep.bin"));
+	core_mount(&vol, &disk, img);
+	uint64_t free0, total, cluster, space;
+	fat_space(&vol, &free0, &total, &cluster);
+	struct fat_node *f = core_open(&vol, "filler.bin", O_W | O_C, FERN_OK);
+	static uint8_t chunk[FAT_IO_MAX];
+	fill_pattern(chunk, sizeof(chunk), 10);
+	uint64_t at = 0;
+	for (;;) { /* stop 1000 bytes short, then ask for 4096 */
+		fat_space(&vol, &space, &total, &cluster);
+		uint32_t k = space - (at % cluster ? cluster - at % cluster : 0) > 5096 ? 4096 : 0;
+		if (!k)
+			break;
+		CHECK_EQ(fat_write(&vol, f, at, chunk, k), k);
+		at += k;
+	}
+	uint64_t room = space + (at % cluster ? cluster - at % cluster : 0);
+	CHECK_EQ(fat_write(&vol, f, at, chunk, 4096), room); /* partial */
+	at += room;
+	CHECK_EQ(fat_write(&vol, f, at, chunk, 1), FERN_ERR_NO_SPACE);
+	CHECK_EQ(fat_write(&vol, f, at + 100000, chunk, 1), FERN_ERR_NO_SPACE);
+	CHECK_EQ(f->size, at);
+	fat_space(&vol, &space, &total, &cluster);
+	CHECK_EQ(space, 0);
+	/* Nothing more fits: a new directory, extending another file. */
+	core_open(&vol, "newdir", O_C | O_D, FERN_ERR_NO_SPACE);
+	struct fat_node *k = core_open(&vol, "keep.bin", O_W, FERN_OK);
+	CHECK_EQ(fat_truncate(&vol, k, sizeof(keep) + 100000), FERN_ERR_NO_SPACE);
+	CHECK_EQ(k->size, sizeof(keep));
+	uint64_t end =
+	    (sizeof(keep) + cluster - 1) / cluster * cluster; /* its last cluster's end */
+	CHECK_EQ(fat_write(&vol, k, end, chunk, 4096), FERN_ERR_NO_SPACE);
+	CHECK_EQ(k->size, sizeof(keep));
+	fat_close(&vol, k);
+	fat_close(&vol, f);
+	check_keep(img);
+	fat_space(&vol, &space, &total, &cluster);
+	CHECK_EQ(space, 0); /* the failed extensions gave back what they took */
+	core_unmount(&vol, &disk);
+	host_fsck_clean(img);
+	host_mtype_is(img, "/keep.bin", keep, sizeof(keep));
+
+	core_mount(&vol, &disk, img);
+	CHECK_EQ(fat_remove(&vol, NULL, "filler.bin", 10), FERN_OK);
+	fat_space(&vol, &space, &total, &cluster);
+	CHECK_EQ(space, free0);
+	core_unmount(&vol, &disk);
+	host_fsck_clean(img);
+}
+
+/* A disk that refuses writes: DENIED, nothing changed. */
+static void test_read_only(int bits)
+{
+	char img[512];
+	snprintf(img, sizeof(img), "%s", host_path("ro.img"));
+	host_mkfs(img, bits, bits == 32 ? 34 * 1024 : 4 * 1024);
+	host_sh("echo hi | mcopy -i '%s' - ::/hi.txt", img);
+	core_mount(&vol, &disk, img);
+	disk.fail_writes = 1;
+	core_open(&vol, "new.txt", O_W | O_C, FERN_ERR_DENIED);
+	core_open(&vol, "hi.txt", O_W, FERN_ERR_DENIED);
+	core_open(&vol, "newdir", O_C | O_D, FERN_ERR_DENIED);
+	CHECK_EQ(fat_remove(&vol, NULL, "hi.txt", 6), FERN_ERR_DENIED);
+	size_t len;
+	uint8_t *got = core_read_file(&vol, "hi.txt", &len, 4096);
+	CHECK(len == 3 && !memcmp(got, "hi\n", 3));
+	free(got);
+	CHECK_EQ(fat_unmount(&vol), FERN_OK); /* nothing was written: nothing to flush */
+	host_disk_close(&disk);
+	host_fsck_clean(img);
+}
+
+/* Images that are not usable FAT16/32 volumes: CORRUPT with the reason. */
+static void expect_refused(const char *img, const char *why)
+{
+	struct fat_disk d = host_disk_open(&disk, img);
+	CHECK_EQ(fat_mount(&vol, &d), FERN_ERR_CORRUPT);
+	if (!strstr(vol.why, why))
+		fprintf(stderr, "mount %s: \"%s\" does not say \"%s\"\n", img, vol.why, why);
+	CHECK(strstr(vol.why, why));
+	CHECK(!vol.mounted);
+	host_disk_close(&disk);
+}
+
+static void test_corrupt(void)
+{
+	char img[512];
+	snprintf(img, sizeof(img), "%s", host_path("bad.img"));
+	host_sh("rm -f '%s' && truncate -s 1M '%s'", img, img);
+	expect_refused(img, "no boot signature");
+	host_sh("head -c 1048576 /dev/urandom > '%s'", img);
+	expect_refused(img, "boot signature");
+	host_sh("rm -f '%s' && mkfs.fat -F 12 -C '%s' 1024 >/dev/null", img, img);
+	expect_refused(img, "FAT12");
+	host_mkfs(img, 16, 4096);
+	host_sh("printf '\\054\\001' | dd of='%s' bs=1 seek=11 conv=notrunc status=none", img);
+	expect_refused(img, "300 bytes per sector");
+	host_mkfs(img, 16, 4096);
+	host_sh("truncate -s 1M '%s'", img); /* the volume says 4 MiB */
+	expect_refused(img, "larger than the disk");
+	host_mkfs(img, 16, 4096); /* mended: the next mount works */
+	core_mount(&vol, &disk, img);
+	core_unmount(&vol, &disk);
+}
+
+/* Bad paths, names and offsets. */
+static void test_bad_input(void)
+{
+	struct fat_node *n = core_open(&vol, "", 0, FERN_OK);
+	CHECK(n->root);
+	fat_close(&vol, n);
+	n = core_open(&vol, "../../..", 0, FERN_OK); /* the root's parent is the root */
+	CHECK(n->root);
+	fat_close(&vol, n);
+	CHECK_EQ(fat_open(&vol, NULL, "a\0b", 3, 0, &n), FERN_ERR_INVALID);
+	static char huge[2000];
+	memset(huge, 'x', sizeof(huge) - 1);
+	core_open(&vol, huge, O_W | O_C, FERN_ERR_INVALID);
+	huge[256] = 0; /* 256 characters: one too many for a long name */
+	core_open(&vol, huge, O_W | O_C, FERN_ERR_INVALID);
+	const char *bad[] = {"a:b", "bad*name", "what?", "trailing.", "tab\there", "q\"uote"};
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		core_open(&vol, bad[i], O_W | O_C, FERN_ERR_INVALID);
+	core_open(&vol, "\xff\xfe.txt", O_W | O_C, FERN_ERR_INVALID); /* not UTF-8 */
+	core_open(&vol, "hi.txt/x", 0, FERN_ERR_NOT_DIR);
+	core_open(&vol, "hi.txt", O_D, FERN_ERR_NOT_DIR);
+	core_open(&vol, "no/such/dir", O_C, FERN_ERR_NOT_FOUND);
+	fat_close(&vol, core_open(&vol, "d", O_C | O_D, FERN_OK));
+	core_open(&vol, "d", O_W, FERN_ERR_IS_DIR);
+	n = core_open(&vol, "hi.txt", O_W, FERN_OK);
+	uint8_t b[16];
+	CHECK_EQ(fat_read(&vol, n, 1ull << 62, b, sizeof(b)), 0);
+	CHECK_EQ(fat_write(&vol, n, 0xffffffffull, b, 1), FERN_ERR_RANGE);
+	CHECK_EQ(fat_write(&vol, n, 1ull << 62, b, 1), FERN_ERR_RANGE);
+	CHECK_EQ(fat_truncate(&vol, n, 1ull << 33), FERN_ERR_RANGE);
+	fat_close(&vol, n);
+	struct fat_node *many[FAT_MAX_OPEN];
+	char name[16];
+	for (int i = 0; i < FAT_MAX_OPEN; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		many[i] = core_open(&vol, name, O_W | O_C, FERN_OK);
+	}
+	core_open(&vol, "one-too-many", O_W | O_C, FERN_ERR_TOO_MANY);
+	for (int i = 0; i < FAT_MAX_OPEN; i++)
+		fat_close(&vol, many[i]);
+}
+
+/* Chains that loop, leave the volume or run into a free cluster: errors, never a hang. */
+static void test_bad_chains(void)
+{
+	static uint8_t data[8000];
+	fill_pattern(data, sizeof(data), 11);
+	core_write_file(&vol, "loop.bin", data, sizeof(data), 4096);
+	core_write_file(&vol, "out.bin", data, sizeof(data), 4096);
+	core_write_file(&vol, "free.bin", data, sizeof(data), 4096);
+	struct fat_node *l = core_open(&vol, "loop.bin", O_W, FERN_OK);
+	struct fat_node *o = core_open(&vol, "out.bin", O_W, FERN_OK);
+	struct fat_node *f = core_open(&vol, "free.bin", O_W, FERN_OK);
+	uint32_t second;
+	CHECK_EQ(fat_next(&vol, l->first, &second), FERN_OK);
+	CHECK_EQ(fat_set(&vol, second, l->first), FERN_OK); /* 1 -> 2 -> 1 -> ... */
+	CHECK_EQ(fat_set(&vol, o->first, vol.clusters + 100), FERN_OK);
+	CHECK_EQ(fat_set(&vol, f->first, 0), FERN_OK);
+	uint8_t b[4096];
+	/* Open already: the next access through the bad link fails. */
+	CHECK_EQ(fat_read(&vol, o, 1000, b, sizeof(b)), FERN_ERR_CORRUPT);
+	CHECK_EQ(fat_read(&vol, f, 1000, b, sizeof(b)), FERN_ERR_CORRUPT);
+	CHECK_EQ(fat_write(&vol, o, 20000, b, 10), FERN_ERR_CORRUPT);
+	CHECK_EQ(fat_truncate(&vol, f, 100), FERN_ERR_CORRUPT);
+	fat_close(&vol, l), fat_close(&vol, o), fat_close(&vol, f);
+	/* Opened afresh: the chain is checked against the size. */
+	core_open(&vol, "loop.bin", 0, FERN_ERR_CORRUPT);
+	core_open(&vol, "out.bin", O_W, FERN_ERR_CORRUPT);
+	core_open(&vol, "free.bin", 0, FERN_ERR_CORRUPT);
+	CHECK_EQ(fat_remove(&vol, NULL, "loop.bin", 8), FERN_OK); /* frees until the loop */
+	CHECK_EQ(fat_remove(&vol, NULL, "out.bin", 7), FERN_OK);
+	/* A directory whose chain loops: its listing ends, adding to it fails. */
+	fat_close(&vol, core_open(&vol, "loopdir", O_C | O_D, FERN_OK));
+	for (int i = 0; i < 40; i++) { /* more than one 512-byte cluster of entries */
+		char name[32];
+		snprintf(name, sizeof(name), "loopdir/entry %d", i);
+		core_write_file(&vol, name, "", 0, 1);
+	}
+	struct fat_node *d = core_open(&vol, "loopdir", 0, FERN_OK);
+	CHECK_EQ(fat_next(&vol, d->first, &second), FERN_OK);
+	CHECK(second);
+	CHECK_EQ(fat_set(&vol, second, d->first), FERN_OK); /* two full clusters, round */
+	struct fat_dirent_info e;
+	uint32_t index = 0;
+	int count = 0, rc;
+	while ((rc = fat_readdir(&vol, d, &index, &e)) == 1)
+		count++;
+	CHECK_EQ(rc, 0);
+	CHECK(count >= 40);
+	fat_close(&vol, d);
+	core_open(&vol, "loopdir/a new name that needs room", O_W | O_C, FERN_ERR_NO_SPACE);
+}
+
+void test_fat_errors(int bits)
+{
+	test_full(bits);
+	test_read_only(bits);
+	if (bits == 16)
+		test_corrupt();
+	char img[512];
+	snprintf(img, sizeof(img), "%s", host_path("hostile.img"));
+	host_mkfs(img, bits, bits == 32 ? 34 * 1024 : 4 * 1024);
+	host_sh("echo hi | mcopy -i '%s' - ::/hi.txt", img);
+	core_mount(&vol, &disk, img);
+	test_bad_input();
+	test_bad_chains();
+	core_unmount(&vol, &disk);
+}
