@@ -22,3 +22,12 @@ fern_boot_test(shell-basics TIMEOUT 30 OPTIONS
   --expect "startup: shell asks for power-off" --expect "powering off"
   --reject "did not answer the shutdown"
   QEMU ${virt} ${modern} -device virtio-rng-device -append " ")
+
+# Sessions at the prompt (session-test.sh scripts in test/qemu/shell/), in the default image.
+function(fern_shell_session name)
+  add_test(NAME qemu.shell-${name} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/session-test.sh
+    --timeout 60 ${CMAKE_CURRENT_SOURCE_DIR}/shell/${name}.session --
+    -kernel ${image} ${virt} ${modern} -device virtio-rng-device)
+  set_tests_properties(qemu.shell-${name} PROPERTIES LABELS qemu TIMEOUT 90)
+endfunction()
+fern_shell_session(system)

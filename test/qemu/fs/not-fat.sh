@@ -2,7 +2,7 @@
 # A disk that holds no FAT volume: the shell reports it, the rest of the system keeps running,
 # and nothing is written to the disk.
 prepare() {
-	yes "not a filesystem" | head -c 4194304 >"$1"
+	{ yes "not a filesystem" || true; } | head -c 4194304 >"$1" # yes ends by SIGPIPE
 	cp "$1" "$work/before.img"
 }
 
