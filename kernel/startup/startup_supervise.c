@@ -69,8 +69,12 @@ static void klog_connect(struct startup_state *st)
 
 static void klog_pump(struct startup_state *st)
 {
-	if (!st->klog)
+	if (!st->klog) {
+		/* Not forwarding: the log goes to the UART itself. Lower the event, or every
+		 * round would end at once (a busy loop that starves the programs). */
+		kobject_signal(&kstate.log.event, 0, FERN_SIGNAL_READABLE);
 		return;
+	}
 	struct kmsg m;
 	while (channel_recv(st->klog, 0, 0, FERN_DEADLINE_POLL, &m) == FERN_OK) {
 		kmsg_discard(&m); /* a WRITE reply (or an error: the line is gone either way) */

@@ -4,7 +4,7 @@
 # with it as the virtio-blk disk, plays a shell session at the prompt, and checks the image
 # afterwards with fsck.fat and mtools.
 #
-#   fs-test.sh SCENARIO -- QEMU-ARGS...
+#   disk-session.sh SCENARIO -- QEMU-ARGS...
 #
 # test/qemu/fs/SCENARIO.sh defines prepare IMG (make the image) and verify IMG (check it after
 # the session; fail with an error message and a non-zero status); test/qemu/fs/SCENARIO.session
