@@ -11,6 +11,8 @@
 #   expect REGEX    wait until the output since the last thing typed matches (extended regex)
 #   reject REGEX    fail if the output since the last thing typed matches (checked at once and
 #                   again before the next thing is typed)
+#   expect-now S    wait until the output since the last thing typed shows a time as
+#                   YYYY-MM-DD HH:MM:SS that is within S seconds of the host's clock (UTC)
 #   expect-file F   wait until the output since the last thing typed holds the lines of file F
 #                   (in $SESSION_FILES) in order, one after another
 #   monitor CMD     give CMD to QEMU's monitor (e.g. system_powerdown)
@@ -116,6 +118,19 @@ wait_for_file() {
 	done
 }
 
+# Waits for a date in the output and checks it against the host's clock.
+wait_for_now() {
+	local stamp=''
+	wait_for '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}'
+	stamp=$(since_mark | grep -Eo '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}' | tail -n 1)
+	local guest host
+	guest=$(date -u -d "$stamp" +%s) || fail "cannot read the time '$stamp'"
+	host=$(date -u +%s)
+	local diff=$((guest > host ? guest - host : host - guest))
+	[ $diff -le "$1" ] || fail "the guest says $stamp, $diff s away from the host's $(date -u '+%F %T')"
+	echo "time: the guest's $stamp is within $diff s of the host's clock"
+}
+
 wait_exit() {
 	while kill -0 "$qemu_pid" 2>/dev/null; do
 		check_rejects
@@ -135,6 +150,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 	'> '*) type_text "${line#> }\r" ;;
 	'send '*) type_text "${line#send }" ;;
 	'expect '*) wait_for "${line#expect }" ;;
+	'expect-now '*) wait_for_now "${line#expect-now }" ;;
 	'expect-file '*) wait_for_file "${SESSION_FILES:-.}/${line#expect-file }" ;;
 	'reject '*) window_rejects+=("${line#reject }"); check_rejects ;;
 	'monitor '*) printf '%s\n' "${line#monitor }" >&4 ;;
