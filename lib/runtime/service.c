@@ -22,17 +22,24 @@ static uint64_t deadline(void)
 	return fern_clock_ns() + FERN_SERVICE_TIMEOUT_NS;
 }
 
-/* A call whose reply must be type | REPLY; an ERROR reply becomes its status. */
-static int call(fern_handle h, struct fern_msg *req, struct fern_msg *reply)
+int fern_call(fern_handle h, struct fern_msg *req, struct fern_msg *reply)
 {
 	req->call_id = fern_call_id();
 	int rc = fern_channel_call(h, req, reply, deadline());
 	if (rc)
 		return rc;
 	if (reply->type == FERN_MSG_ERROR)
-		return (int)(int64_t)reply->word[0] < 0 ? (int)(int64_t)reply->word[0]
-							: FERN_ERR_INVALID;
-	return reply->type == (req->type | FERN_MSG_REPLY) ? FERN_OK : FERN_ERR_INVALID;
+		rc = (int64_t)reply->word[0] < 0 ? (int)(int64_t)reply->word[0] : FERN_ERR_INVALID;
+	else if (reply->type != (req->type | FERN_MSG_REPLY))
+		rc = FERN_ERR_INVALID;
+	else if (req->type == FERN_MSG_OPEN && reply->handle_count != 1)
+		rc = FERN_ERR_INVALID;
+	if (rc || req->type != FERN_MSG_OPEN) { /* handles nobody asked for */
+		for (int i = 0; i < reply->handle_count; i++)
+			fern_handle_close(reply->handle[i]);
+		reply->handle_count = 0;
+	}
+	return rc;
 }
 
 int fern_service_open(const char *service, fern_handle *out)
@@ -43,20 +50,17 @@ int fern_service_open(const char *service, fern_handle *out)
 	struct fern_msg req = {
 	    .type = FERN_MSG_OPEN, .data = (void *)service, .data_len = (uint32_t)strlen(service)};
 	struct fern_msg reply = {0};
-	int rc = call(startup, &req, &reply);
-	if (rc)
-		return rc;
-	if (reply.handle_count != 1)
-		return FERN_ERR_INVALID;
-	*out = reply.handle[0];
-	return FERN_OK;
+	int rc = fern_call(startup, &req, &reply);
+	if (!rc)
+		*out = reply.handle[0];
+	return rc;
 }
 
 int64_t fern_read(fern_handle h, uint64_t offset, void *buf, uint32_t len)
 {
 	struct fern_msg req = {.type = FERN_MSG_READ, .word = {offset, len}};
 	struct fern_msg reply = {.data = buf, .data_cap = len};
-	int rc = call(h, &req, &reply);
+	int rc = fern_call(h, &req, &reply);
 	return rc ? rc : (int64_t)reply.data_len;
 }
 
@@ -65,7 +69,7 @@ int64_t fern_write(fern_handle h, uint64_t offset, const void *buf, uint32_t len
 	struct fern_msg req = {
 	    .type = FERN_MSG_WRITE, .word = {offset}, .data = (void *)buf, .data_len = len};
 	struct fern_msg reply = {0};
-	int rc = call(h, &req, &reply);
+	int rc = fern_call(h, &req, &reply);
 	return rc ? rc : (int64_t)reply.word[0];
 }
 
@@ -73,7 +77,7 @@ int fern_getattr(fern_handle h, uint32_t attr, uint64_t *out)
 {
 	struct fern_msg req = {.type = FERN_MSG_GETATTR, .word = {attr}};
 	struct fern_msg reply = {0};
-	int rc = call(h, &req, &reply);
+	int rc = fern_call(h, &req, &reply);
 	if (!rc)
 		memcpy(out, reply.word, sizeof(reply.word));
 	return rc;
@@ -83,7 +87,7 @@ int fern_setattr(fern_handle h, uint32_t attr, uint64_t value)
 {
 	struct fern_msg req = {.type = FERN_MSG_SETATTR, .word = {attr, value}};
 	struct fern_msg reply = {0};
-	return call(h, &req, &reply);
+	return fern_call(h, &req, &reply);
 }
 
 int fern_setattr_data(fern_handle h, uint32_t attr, const void *data, uint32_t len)
@@ -91,7 +95,7 @@ int fern_setattr_data(fern_handle h, uint32_t attr, const void *data, uint32_t l
 	struct fern_msg req = {
 	    .type = FERN_MSG_SETATTR, .word = {attr}, .data = (void *)data, .data_len = len};
 	struct fern_msg reply = {0};
-	return call(h, &req, &reply);
+	return fern_call(h, &req, &reply);
 }
 
 int fern_open(fern_handle h, const char *path, uint32_t flags, fern_handle *out)
@@ -101,16 +105,10 @@ int fern_open(fern_handle h, const char *path, uint32_t flags, fern_handle *out)
 			       .data = (void *)path,
 			       .data_len = (uint32_t)strlen(path)};
 	struct fern_msg reply = {0};
-	int rc = call(h, &req, &reply);
-	if (rc)
-		return rc;
-	if (reply.handle_count != 1) {
-		for (int i = 0; i < reply.handle_count; i++)
-			fern_handle_close(reply.handle[i]);
-		return FERN_ERR_INVALID;
-	}
-	*out = reply.handle[0];
-	return FERN_OK;
+	int rc = fern_call(h, &req, &reply);
+	if (!rc)
+		*out = reply.handle[0];
+	return rc;
 }
 
 /* ---- servers ---- */

@@ -3,6 +3,7 @@
 #include "fmt.h"
 #include "shell.h"
 
+#include <fern/service.h>
 #include <fern/status.h>
 #include <fern/sys.h>
 #include <stddef.h>
@@ -15,7 +16,7 @@ static int stat_channel(fern_handle h, uint64_t *st)
 {
 	struct fern_msg req = {.type = FERN_MSG_GETATTR, .word = {FERN_ATTR_STAT}};
 	struct fern_msg reply = {0};
-	int rc = chan_call(h, &req, &reply);
+	int rc = fern_call(h, &req, &reply);
 	if (!rc)
 		memcpy(st, reply.word, sizeof(reply.word));
 	return rc;
@@ -77,7 +78,7 @@ static int ls_dir(struct shell *sh, fern_handle dir)
 	while (!out_interrupted(sh)) {
 		struct fern_msg req = {.type = FERN_MSG_READ, .word = {index, sizeof(sh->io)}};
 		struct fern_msg reply = {.data = sh->io, .data_cap = sizeof(sh->io)};
-		int rc = chan_call(dir, &req, &reply);
+		int rc = fern_call(dir, &req, &reply);
 		if (rc)
 			return rc;
 		if (!reply.data_len)

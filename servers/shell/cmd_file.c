@@ -3,6 +3,7 @@
 #include "fmt.h"
 #include "shell.h"
 
+#include <fern/service.h>
 #include <fern/status.h>
 #include <fern/sys.h>
 #include <string.h>
@@ -144,7 +145,7 @@ int cmd_write(struct shell *sh, int argc, char **argv)
 	struct fern_msg req = {
 	    .type = FERN_MSG_WRITE, .word = {0}, .data = text, .data_len = (uint32_t)len};
 	struct fern_msg reply = {0};
-	rc = chan_call(n.file, &req, &reply);
+	rc = fern_call(n.file, &req, &reply);
 	if (!rc && reply.word[0] != len)
 		rc = FERN_ERR_NO_SPACE; /* a short write: the medium is full */
 	if (rc)

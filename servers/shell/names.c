@@ -3,6 +3,7 @@
  * to service NAME, every other path a file on the fs service. All are read with READ. */
 #include "shell.h"
 
+#include <fern/service.h>
 #include <fern/status.h>
 #include <fern/sys.h>
 #include <string.h>
@@ -39,7 +40,7 @@ int name_open_read(struct shell *sh, const char *arg, struct name *n)
 	uint64_t st[FERN_MSG_WORDS];
 	struct fern_msg req = {.type = FERN_MSG_GETATTR, .word = {FERN_ATTR_STAT}};
 	struct fern_msg reply = {0};
-	if (chan_call(n->file, &req, &reply) == FERN_OK) {
+	if (fern_call(n->file, &req, &reply) == FERN_OK) {
 		memcpy(st, reply.word, sizeof(st));
 		if (st[1] == FERN_KIND_DIR) {
 			name_close(n);
@@ -57,7 +58,7 @@ int64_t name_read(struct shell *sh, struct name *n, uint64_t offset, void *buf, 
 	case NAME_FILE: {
 		struct fern_msg req = {.type = FERN_MSG_READ, .word = {offset, len}};
 		struct fern_msg reply = {.data = buf, .data_cap = len};
-		int rc = chan_call(n->file, &req, &reply);
+		int rc = fern_call(n->file, &req, &reply);
 		return rc ? rc : (int64_t)reply.data_len;
 	}
 	}

@@ -81,8 +81,6 @@ void input_wait_shutdown(struct shell *sh, uint64_t timeout_ns);
  * reply->data points). A connection that fails with FERN_ERR_PEER_CLOSED (the provider was
  * restarted) is reopened once. ERROR replies become their status. */
 int svc_call(struct shell *sh, const char *name, struct fern_msg *req, struct fern_msg *reply);
-/* The same on a channel the caller holds (a file): no reopening. */
-int chan_call(fern_handle h, struct fern_msg *req, struct fern_msg *reply);
 int svc_getattr(struct shell *sh, const char *name, uint32_t attr, uint64_t *words);
 int svc_setattr_data(struct shell *sh, const char *name, uint32_t attr, const char *data,
 		     uint32_t len);

@@ -10,25 +10,6 @@
 #define REOPEN_TRIES   20 /* ... REOPEN_WAIT_NS apart: a restarting provider gets 1 s */
 #define REOPEN_WAIT_NS 50000000ull
 
-int chan_call(fern_handle h, struct fern_msg *req, struct fern_msg *reply)
-{
-	req->call_id = fern_call_id();
-	int rc = fern_channel_call(h, req, reply, fern_clock_ns() + FERN_SERVICE_TIMEOUT_NS);
-	if (rc)
-		return rc;
-	int ok = reply->type == (req->type | FERN_MSG_REPLY);
-	if (reply->type == FERN_MSG_ERROR)
-		rc = (int64_t)reply->word[0] < 0 ? (int)(int64_t)reply->word[0] : FERN_ERR_INVALID;
-	else if (!ok)
-		rc = FERN_ERR_INVALID;
-	if (rc || req->type != FERN_MSG_OPEN) {
-		for (int i = 0; i < reply->handle_count; i++)
-			fern_handle_close(reply->handle[i]);
-		reply->handle_count = 0;
-	}
-	return rc;
-}
-
 /* The slot of service name (open or free), or NULL when the table is full. */
 static struct svc_conn *svc_slot(struct shell *sh, const char *name)
 {
@@ -87,7 +68,7 @@ int svc_call(struct shell *sh, const char *name, struct fern_msg *req, struct fe
 		int rc = svc_get(sh, name, attempt > 0, &h);
 		if (rc)
 			return rc;
-		rc = chan_call(h, req, reply);
+		rc = fern_call(h, req, reply);
 		if (rc != FERN_ERR_PEER_CLOSED || attempt)
 			return rc;
 		svc_drop(sh, name); /* the provider was restarted: reconnect once */
@@ -130,13 +111,7 @@ int svc_open(struct shell *sh, const char *name, const char *path, uint32_t flag
 			       .data_len = (uint32_t)strlen(path)};
 	struct fern_msg reply = {0};
 	int rc = svc_call(sh, name, &req, &reply);
-	if (rc)
-		return rc;
-	if (reply.handle_count != 1) {
-		for (int i = 0; i < reply.handle_count; i++)
-			fern_handle_close(reply.handle[i]);
-		return FERN_ERR_INVALID;
-	}
-	*out = reply.handle[0];
-	return FERN_OK;
+	if (!rc)
+		*out = reply.handle[0];
+	return rc;
 }

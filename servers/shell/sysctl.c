@@ -3,6 +3,7 @@
  * (SETATTR kill, start, stop with a name) over the startup channel. */
 #include "shell.h"
 
+#include <fern/service.h>
 #include <fern/status.h>
 #include <string.h>
 
@@ -16,7 +17,7 @@ int64_t sys_report_read(struct shell *sh, const char *name, uint64_t offset, voi
 			       .data = (void *)name,
 			       .data_len = (uint32_t)strlen(name)};
 	struct fern_msg reply = {.data = buf, .data_cap = len};
-	int rc = chan_call(sh->startup, &req, &reply);
+	int rc = fern_call(sh->startup, &req, &reply);
 	return rc ? rc : (int64_t)reply.data_len;
 }
 
@@ -29,5 +30,5 @@ int sys_control(struct shell *sh, uint32_t attr, const char *name)
 			       .data = (void *)name,
 			       .data_len = (uint32_t)strlen(name)};
 	struct fern_msg reply = {0};
-	return chan_call(sh->startup, &req, &reply);
+	return fern_call(sh->startup, &req, &reply);
 }

@@ -308,14 +308,11 @@ static int64_t read_report(const char *name, char *buf, size_t size)
 	size_t len = 0;
 	for (;;) {
 		struct fern_msg req = {.type = FERN_MSG_READ,
-				       .call_id = fern_call_id(),
 				       .word = {len, size - 1 - len},
 				       .data = (void *)name,
 				       .data_len = (uint32_t)strlen(name)};
 		struct fern_msg reply = {.data = buf + len, .data_cap = (uint32_t)(size - 1 - len)};
-		int rc = fern_channel_call(startup, &req, &reply, fern_clock_ns() + 5000000000ull);
-		if (!rc && reply.type == FERN_MSG_ERROR)
-			rc = (int)(int64_t)reply.word[0];
+		int rc = fern_call(startup, &req, &reply);
 		if (rc)
 			return rc;
 		len += reply.data_len;
@@ -423,11 +420,9 @@ static bool fs_lists(fern_handle h, const char *path, const char *name)
 	if (fs_open(h, path, FERN_OPEN_DIRECTORY, FERN_OK, &d))
 		return false;
 	for (uint64_t index = 0;;) {
-		struct fern_msg req = {
-		    .type = FERN_MSG_READ, .call_id = fern_call_id(), .word = {index, sizeof(buf)}};
+		struct fern_msg req = {.type = FERN_MSG_READ, .word = {index, sizeof(buf)}};
 		struct fern_msg reply = {.data = buf, .data_cap = sizeof(buf)};
-		if (fern_channel_call(d, &req, &reply, fern_clock_ns() + FERN_SERVICE_TIMEOUT_NS) ||
-		    reply.type != (FERN_MSG_READ | FERN_MSG_REPLY) || !reply.data_len)
+		if (fern_call(d, &req, &reply) || !reply.data_len)
 			break;
 		for (uint32_t at = 0; at + sizeof(struct fern_dirent) <= reply.data_len;) {
 			struct fern_dirent *e = (struct fern_dirent *)(buf + at);

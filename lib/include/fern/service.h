@@ -32,6 +32,10 @@ int fern_setattr_data(fern_handle h, uint32_t attr, const void *data, uint32_t l
 int fern_open(fern_handle h, const char *path, uint32_t flags, fern_handle *out);
 /* A fresh call id for requests built by hand. */
 uint32_t fern_call_id(void);
+/* Calls with a request built by hand (a fresh call id, the 5 s timeout): FERN_OK when the reply
+ * is req's type | REPLY, the status an ERROR reply carries, else FERN_ERR_INVALID. An OPEN's
+ * reply must carry one handle, left in reply->handle[0]; any other handles are closed. */
+int fern_call(fern_handle h, struct fern_msg *req, struct fern_msg *reply);
 
 /* ---- servers ---- */
 
