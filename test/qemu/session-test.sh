@@ -69,12 +69,22 @@ window_rejects=()  # checked over the output since the last thing typed
 
 since_mark() { tail -c +$((mark + 1)) "$log" | tr -d '\r'; }
 
+# Whether text from the command "$2..." matches regex $1. grep reads to the end (no -q): under
+# pipefail an early exit would kill the writer with SIGPIPE and fail a pipeline that matched
+# (it did, with endless output such as hexdump's).
+matches() {
+	local regex=$1
+	shift
+	"$@" | grep -E -- "$regex" >/dev/null
+}
+whole_log() { tr -d '\r' <"$log"; }
+
 check_rejects() {
 	for r in "${rejects[@]}"; do
-		tr -d '\r' <"$log" | grep -Eq -- "$r" && fail "the console shows '$r'"
+		matches "$r" whole_log && fail "the console shows '$r'"
 	done
 	for r in ${window_rejects[@]+"${window_rejects[@]}"}; do
-		since_mark | grep -Eq -- "$r" && fail "the output shows '$r'"
+		matches "$r" since_mark && fail "the output shows '$r'"
 	done
 }
 
@@ -88,9 +98,9 @@ type_text() {
 wait_for() {
 	local deadline=$((SECONDS + step_timeout))
 	[ $deadline -gt $end ] && deadline=$end
-	while ! since_mark | grep -Eq -- "$1"; do
+	while ! matches "$1" since_mark; do
 		check_rejects
-		kill -0 "$qemu_pid" 2>/dev/null || { sleep 0.1; since_mark | grep -Eq -- "$1" && return;
+		kill -0 "$qemu_pid" 2>/dev/null || { sleep 0.1; matches "$1" since_mark && return;
 			fail "QEMU ended before '$1' showed"; }
 		[ $SECONDS -ge $deadline ] && fail "'$1' did not show in time"
 		sleep 0.05
