@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Interrupt objects (masked at the GIC from delivery until the holder acknowledges) and timer
- * objects (kernel timers that raise a signal). */
+/* Interrupt objects: masked at the GIC from delivery until the holder acknowledges. */
 #include <fern/abi.h>
 #include <fern/status.h>
 #include <kernel/arch.h>
@@ -9,7 +8,7 @@
 #include <kernel/kalloc.h>
 #include <kernel/process.h>
 #include <kernel/syscall.h>
-#include <kernel/timer.h>
+#include <kernel/timer_object.h>
 
 static void irq_object_fire(uint32_t intid, void *ctx)
 {
@@ -56,13 +55,8 @@ int64_t sys_irq_ack(struct trap_frame *f)
 	if (err)
 		return err;
 	struct kobject *obj = e.object;
-	if (obj->type == KOBJ_TIMER) {
-		struct timer_object *t = e.object;
-		uint64_t n = t->expirations - t->acknowledged;
-		t->acknowledged = t->expirations;
-		kobject_signal(obj, 0, FERN_SIGNAL_TIMER);
-		return (int64_t)n;
-	}
+	if (obj->type == KOBJ_TIMER)
+		return (int64_t)timer_object_ack(e.object);
 	if (obj->type != KOBJ_IRQ)
 		return FERN_ERR_WRONG_TYPE;
 	struct irq_object *o = e.object;
@@ -71,64 +65,4 @@ int64_t sys_irq_ack(struct trap_frame *f)
 	kobject_signal(obj, 0, FERN_SIGNAL_IRQ);
 	arch_irqchip_unmask(o->intid);
 	return (int64_t)n;
-}
-
-static void timer_object_fire(struct ktimer *t, void *ctx)
-{
-	struct timer_object *o = ctx;
-	o->expirations++;
-	kobject_signal(&o->obj, FERN_SIGNAL_TIMER, 0);
-}
-
-int timer_object_create(struct timer_object **out)
-{
-	struct timer_object *o = kalloc(sizeof(*o));
-	if (!o)
-		return FERN_ERR_NO_MEMORY;
-	kobject_init(&o->obj, KOBJ_TIMER);
-	ktimer_init(&o->timer, timer_object_fire, o);
-	*out = o;
-	return FERN_OK;
-}
-
-void timer_object_destroy(struct kobject *obj)
-{
-	struct timer_object *o = (struct timer_object *)obj;
-	ktimer_cancel(&o->timer);
-	kfree(o, sizeof(*o));
-}
-
-int64_t sys_timer_create(struct trap_frame *f)
-{
-	struct timer_object *o;
-	int err = timer_object_create(&o);
-	if (err)
-		return err;
-	fern_handle h;
-	err = process_handle_add(process_current(), &o->obj,
-				 FERN_RIGHT_READ | FERN_RIGHT_WRITE | FERN_RIGHT_WAIT |
-				     FERN_RIGHT_TRANSFER | FERN_RIGHT_DUPLICATE,
-				 &h);
-	kobject_unref(&o->obj);
-	return err ? err : (int64_t)h;
-}
-
-int64_t sys_timer_set(struct trap_frame *f)
-{
-	uint64_t deadline = f->x[1], period = f->x[2];
-	struct handle_entry e;
-	int err = handle_table_get(&process_current()->handles, (fern_handle)f->x[0], KOBJ_TIMER,
-				   FERN_RIGHT_WRITE, &e);
-	if (err)
-		return err;
-	struct timer_object *o = e.object;
-	if (period && period < 100000)
-		return FERN_ERR_RANGE; /* at most 10 kHz: a program cannot storm the kernel */
-	kobject_signal(&o->obj, 0, FERN_SIGNAL_TIMER);
-	o->acknowledged = o->expirations; /* a new setting starts a new count */
-	if (deadline)
-		ktimer_arm(&o->timer, deadline, period);
-	else
-		ktimer_cancel(&o->timer);
-	return FERN_OK;
 }

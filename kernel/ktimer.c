@@ -1,31 +1,22 @@
 // SPDX-License-Identifier: MIT
-/* The kernel timer queue: a deadline-ordered list driving the CPU's one-shot timer. */
+/* The kernel timer queue: a deadline-ordered heap driving the CPU's one-shot timer. */
 #include <fern/abi.h>
 #include <kernel/arch.h>
 #include <kernel/ktimer.h>
 #include <kernel/state.h>
 #include <kernel/timer.h>
+#include <kernel/timer_heap.h>
 
 static void queue_insert(struct ktimer *t)
 {
-	struct ktimer **p = &kstate.timers;
-	while (*p && (*p)->deadline <= t->deadline)
-		p = &(*p)->next;
-	t->next = *p;
-	*p = t;
+	kstate.timers = timer_heap_insert(kstate.timers, t);
 	t->armed = true;
 }
 
 static void queue_remove(struct ktimer *t)
 {
-	for (struct ktimer **p = &kstate.timers; *p; p = &(*p)->next) {
-		if (*p == t) {
-			*p = t->next;
-			break;
-		}
-	}
+	kstate.timers = timer_heap_remove(kstate.timers, t);
 	t->armed = false;
-	t->next = 0;
 }
 
 /* Programs the hardware for the earliest deadline (or disarms it). */
@@ -68,11 +59,11 @@ void ktimer_expire(void)
 		struct ktimer *t = kstate.timers;
 		queue_remove(t);
 		if (t->period) {
-			/* Skip periods missed (e.g. under a slow emulator) rather than storming. */
-			do
-				t->deadline += t->period;
-			while (t->deadline <= now);
-			queue_insert(t);
+			uint64_t next = ktimer_next_period(t->deadline, t->period, now);
+			if (next) {
+				t->deadline = next;
+				queue_insert(t);
+			}
 		}
 		t->fn(t, t->ctx);
 	}

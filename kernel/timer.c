@@ -40,11 +40,17 @@ uint64_t timer_uptime_ns(void)
 uint64_t timer_ns_to_counter(uint64_t ns)
 {
 	uint64_t freq = kstate.timer.freq;
-	uint64_t ticks = ns / 1000000000ull * freq + ns % 1000000000ull * freq / 1000000000ull;
+	uint64_t secs = ns / 1000000000ull, rest = ns % 1000000000ull;
+	/* Saturate rather than wrap: a deadline decades away (programs pass any number) must
+	 * not become a counter value in the past, which would fire the timer without end. */
+	if (freq && secs > (UINT64_MAX - freq) / freq)
+		return UINT64_MAX;
+	uint64_t ticks = secs * freq + rest * freq / 1000000000ull;
 	/* Round up so a timer never fires before its deadline. */
-	if ((ns % 1000000000ull * freq) % 1000000000ull)
+	if ((rest * freq) % 1000000000ull)
 		ticks++;
-	return kstate.arch.counter_at_boot + ticks;
+	uint64_t base = kstate.arch.counter_at_boot;
+	return ticks > UINT64_MAX - base ? UINT64_MAX : base + ticks;
 }
 
 uint64_t timer_interrupts(void)

@@ -99,7 +99,11 @@ static void klog_pump(struct startup_state *st)
 		}
 		st->klog_inflight++;
 	}
-	if (!log_pending(&kstate.log))
+	/* Lower the event when nothing is left, and also when nothing more can go now (every
+	 * WRITE slot taken): a raised event would end every round at once, and the startup
+	 * thread would spin with the kernel lock held while the console, which must run to
+	 * answer, never does. Its answers wake us through the klog channel instead. */
+	if (!log_pending(&kstate.log) || st->klog_inflight >= STARTUP_KLOG_INFLIGHT)
 		kobject_signal(&kstate.log.event, 0, FERN_SIGNAL_READABLE);
 }
 
