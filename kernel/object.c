@@ -11,9 +11,8 @@ void kobject_init(struct kobject *o, enum kobject_type type)
 	*o = (struct kobject){.type = type, .refs = 1};
 }
 
-void kobject_destroy(struct kobject *o)
+static void destroy_one(struct kobject *o)
 {
-	ASSERT(!o->waiters);
 	switch ((enum kobject_type)o->type) {
 	case KOBJ_PROCESS: process_destroy(o); break;
 	case KOBJ_CHANNEL: channel_destroy(o); break;
@@ -23,6 +22,23 @@ void kobject_destroy(struct kobject *o)
 	case KOBJ_NONE:
 	case KOBJ_TYPES: panic("destroying an object of bad type %u", o->type);
 	}
+}
+
+void kobject_destroy(struct kobject *o)
+{
+	ASSERT(!o->waiters);
+	struct cpu *c = this_cpu();
+	o->dying_next = c->dying;
+	c->dying = o;
+	if (c->destroying)
+		return; /* the loop below, further up this stack, takes it */
+	c->destroying = true;
+	while (c->dying) {
+		struct kobject *d = c->dying;
+		c->dying = d->dying_next;
+		destroy_one(d);
+	}
+	c->destroying = false;
 }
 
 void kobject_signal(struct kobject *o, uint32_t set, uint32_t clear)

@@ -361,9 +361,10 @@ static inline bool fastpath(struct trap_frame *f)
 	kobject_ref(&end->obj); /* the handle may be closed while we wait */
 	uint32_t call_id = (uint32_t)(x1 >> 32);
 	int err = FERN_OK;
-	if (end->count == 0) {
-		/* Nothing queued for us: become the short receiver and run the peer now. */
-		end->receiver = t; /* free: else the peer could not be blocked in a call on it */
+	if (end->count == 0 && !end->receiver) {
+		/* Nothing queued for us and no other thread of ours receiving here (overwriting
+		 * it would lose its wake-up for good): become the short receiver, run the peer. */
+		end->receiver = t;
 		t->short_reply = call;
 		t->short_call_id = call_id;
 		t->short_delivered = false;

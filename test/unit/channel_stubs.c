@@ -8,6 +8,8 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -20,12 +22,16 @@ struct stub_wake {
 struct stub_wake stub_wakes[STUB_WAKES_MAX];
 unsigned stub_wake_count;
 
-/* Every live kalloc block with the size it was asked for: kfree must name one exactly. */
-#define STUB_ALLOCS_MAX 256
+/* Every live kalloc block, with the size it was asked for, in an open-addressing hash set
+ * (tombstones for removals), so that kfree must name a live block with exactly that size and
+ * tests can make hundreds of thousands of channels. */
+#define STUB_SLOTS (1u << 20)
+#define TOMBSTONE  ((void *)1)
 static struct {
 	void *p;
 	size_t size;
-} allocs[STUB_ALLOCS_MAX];
+} * slots;
+static unsigned live_blocks;
 
 static void stub_fail(const char *what)
 {
@@ -33,52 +39,65 @@ static void stub_fail(const char *what)
 	abort();
 }
 
+static unsigned slot_hash(const void *p)
+{
+	return (unsigned)(((uintptr_t)p >> 4) * 2654435761u) % STUB_SLOTS;
+}
+
+/* The slot holding p, or -1. */
+static long slot_find(const void *p)
+{
+	if (!slots)
+		return -1;
+	for (unsigned i = slot_hash(p), n = 0; n < STUB_SLOTS; i = (i + 1) % STUB_SLOTS, n++) {
+		if (slots[i].p == p)
+			return i;
+		if (!slots[i].p)
+			return -1;
+	}
+	return -1;
+}
+
 void *kalloc(size_t size)
 {
-	for (int i = 0; i < STUB_ALLOCS_MAX; i++) {
-		if (allocs[i].p)
-			continue;
-		void *p = calloc(1, size ? size : 1);
-		if (!p)
-			stub_fail("host calloc failed");
-		allocs[i].p = p;
-		allocs[i].size = size;
-		return p;
-	}
-	stub_fail("too many live kalloc blocks for the stub's table");
-	return 0;
+	if (!slots && !(slots = calloc(STUB_SLOTS, sizeof(*slots))))
+		stub_fail("host calloc failed");
+	if (live_blocks >= STUB_SLOTS / 2)
+		stub_fail("too many live kalloc blocks for the stub's set");
+	void *p = calloc(1, size ? size : 1);
+	if (!p)
+		stub_fail("host calloc failed");
+	unsigned i = slot_hash(p);
+	while (slots[i].p && slots[i].p != TOMBSTONE)
+		i = (i + 1) % STUB_SLOTS;
+	slots[i].p = p;
+	slots[i].size = size;
+	live_blocks++;
+	return p;
 }
 
 void kfree(void *p, size_t size)
 {
 	if (!p)
 		return; /* the real kfree ignores NULL too */
-	for (int i = 0; i < STUB_ALLOCS_MAX; i++) {
-		if (allocs[i].p != p)
-			continue;
-		if (allocs[i].size != size)
-			stub_fail("kfree with a size other than kalloc's");
-		allocs[i].p = 0;
-		free(p);
-		return;
-	}
-	stub_fail("kfree of a pointer kalloc did not return (or a double free)");
+	long i = slot_find(p);
+	if (i < 0)
+		stub_fail("kfree of a pointer kalloc did not return (or a double free)");
+	if (slots[i].size != size)
+		stub_fail("kfree with a size other than kalloc's");
+	slots[i].p = TOMBSTONE;
+	live_blocks--;
+	free(p);
 }
 
 bool stub_kalloc_live(const void *p)
 {
-	for (int i = 0; i < STUB_ALLOCS_MAX; i++)
-		if (allocs[i].p == p)
-			return true;
-	return false;
+	return slot_find(p) >= 0;
 }
 
 unsigned stub_kalloc_count(void)
 {
-	unsigned n = 0;
-	for (int i = 0; i < STUB_ALLOCS_MAX; i++)
-		n += allocs[i].p != 0;
-	return n;
+	return live_blocks;
 }
 
 void thread_wake(struct thread *t, int result)

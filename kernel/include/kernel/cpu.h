@@ -8,6 +8,7 @@
 
 #define MAX_CPUS 8
 
+struct kobject;
 struct thread;
 
 /* Touched only by its own CPU (with interrupts masked), so no lock. */
@@ -22,6 +23,8 @@ struct cpu {
 	uint64_t empty_ttbr0;    /* the all-invalid table for kernel threads and the EL1 domain */
 	bool fp_enabled;         /* FP/SIMD access untrapped (fp_owner is the current thread) */
 	unsigned long switches;  /* context switches, for the boot report and tests */
+	struct kobject *dying;   /* objects waiting for kobject_destroy's loop (kernel lock) */
+	bool destroying;         /* that loop is running on this CPU */
 };
 
 static inline struct cpu *this_cpu(void)

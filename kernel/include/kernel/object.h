@@ -19,10 +19,11 @@ enum kobject_type {
 struct waiter;
 
 struct kobject {
-	uint8_t type;           /* enum kobject_type */
-	uint32_t refs;          /* handles and kernel references; destroyed at 0 */
-	uint32_t signals;       /* enum fern_signal bits raised now */
-	struct waiter *waiters; /* threads waiting for some of its signals */
+	uint8_t type;               /* enum kobject_type */
+	uint32_t refs;              /* handles and kernel references; destroyed at 0 */
+	uint32_t signals;           /* enum fern_signal bits raised now */
+	struct waiter *waiters;     /* threads waiting for some of its signals */
+	struct kobject *dying_next; /* this CPU's list of objects to destroy (object.c) */
 };
 
 /* One thread waiting for signals of one object (lives on the waiting thread's stack). */
@@ -39,7 +40,11 @@ static inline void kobject_ref(struct kobject *o)
 	o->refs++;
 }
 
-/* Destroys an object whose last reference went (through its type's destructor). */
+/* Destroys an object whose last reference went (through its type's destructor). Objects
+ * whose last reference goes while another is being destroyed (channels queued in a channel,
+ * a process's handles) are destroyed one after another by the outermost call, not
+ * recursively: no nesting of objects can overflow the kernel stack. When the outermost
+ * kobject_unref returns, every object it freed is gone. */
 void kobject_destroy(struct kobject *o);
 
 /* Drops a reference; the last one destroys the object. */
