@@ -24,9 +24,9 @@ static int asid_alloc(void)
 	return FERN_ERR_TOO_MANY;
 }
 
+/* The caller has flushed the ASID's TLB entries since its last use. */
 static void asid_free(uint16_t a)
 {
-	arch_tlb_flush_asid(a);
 	kstate.vm.asid_used[a / 64] &= ~(1ull << (a % 64));
 }
 
@@ -52,7 +52,7 @@ int aspace_create(struct aspace *as, enum fern_domain domain)
 		return asid;
 	void *root = page_alloc(0);
 	if (!root) {
-		asid_free((uint16_t)asid);
+		asid_free((uint16_t)asid); /* never used: nothing to flush */
 		return FERN_ERR_NO_MEMORY;
 	}
 	as->asid = (uint16_t)asid;
@@ -161,12 +161,16 @@ int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offs
 	return FERN_OK;
 }
 
-static void mapping_remove(struct aspace *as, struct mapping *m)
+/* Drops m; with unmap, clears its entries first (a teardown that frees the whole table tree
+ * and flushes the ASID once need not). */
+static void mapping_remove(struct aspace *as, struct mapping *m, bool unmap)
 {
 	/* Program mappings are pages only (vm_pt_ops), so this cannot fail; if it did, freeing
 	 * the object below would leave its pages mapped. */
-	int err = pt_unmap(as->root_pa, m->va, m->size, tlb_asid(as), vm_pt_ops());
-	ASSERT(err == FERN_OK);
+	if (unmap) {
+		int err = pt_unmap(as->root_pa, m->va, m->size, tlb_asid(as), vm_pt_ops());
+		ASSERT(err == FERN_OK);
+	}
 	as->mapped_bytes -= m->size;
 	kobject_unref(&m->vmo->obj);
 	kfree(m, sizeof(*m));
@@ -178,7 +182,7 @@ int aspace_unmap(struct aspace *as, uint64_t va, uint64_t size)
 		struct mapping *m = *p;
 		if (m->va == va && m->size == size) {
 			*p = m->next;
-			mapping_remove(as, m);
+			mapping_remove(as, m, true);
 			return FERN_OK;
 		}
 	}
@@ -192,16 +196,27 @@ static void table_free(uint64_t pa)
 
 void aspace_destroy(struct aspace *as)
 {
-	while (as->mappings) {
-		struct mapping *m = as->mappings;
-		as->mappings = m->next;
-		mapping_remove(as, m);
-	}
 	if (as->domain == FERN_DOMAIN_EL1) {
+		/* Mappings in the kernel's own tables: unmap each (freeing the tables they used).
+		 */
+		while (as->mappings) {
+			struct mapping *m = as->mappings;
+			as->mappings = m->next;
+			mapping_remove(as, m, true);
+		}
 		if (as->window >= 0)
 			kstate.vm.el1_windows &= ~(1ull << as->window);
 		as->window = -1; /* destroying twice must not free a window reused since */
 	} else if (as->root_pa) {
+		/* No CPU runs this space any more: one flush of its ASID before its pages go, then
+		 * the whole table tree, instead of clearing and flushing page by page (a big space
+		 * once froze the kernel for many seconds on its way out). */
+		arch_tlb_flush_asid(as->asid);
+		while (as->mappings) {
+			struct mapping *m = as->mappings;
+			as->mappings = m->next;
+			mapping_remove(as, m, false);
+		}
 		pt_free_tables(as->root_pa, vm_pt_ops(), table_free);
 		asid_free(as->asid);
 	}

@@ -42,9 +42,18 @@ static uint64_t *table_ptr(uint64_t pa, void *ctx)
 static const struct pt_ops kernel_pt_ops = {
     .alloc = table_alloc, .table = table_ptr, .allow_blocks = true};
 
-/* Program mappings use pages only, so that any part can be unmapped page by page. */
+/* Program tables are always from the pmm (programs start after it is up). */
+static void table_free(uint64_t pa, void *ctx)
+{
+	spin_lock(&kstate.pmm_lock);
+	pmm_free(&kstate.pmm, pa, 0);
+	spin_unlock(&kstate.pmm_lock);
+}
+
+/* Program mappings use pages only, so that any part can be unmapped page by page; tables that
+ * an unmap empties are freed (a map/unmap loop once drove free memory to 0). */
 static const struct pt_ops program_pt_ops = {
-    .alloc = table_alloc, .table = table_ptr, .allow_blocks = false};
+    .alloc = table_alloc, .table = table_ptr, .free = table_free, .allow_blocks = false};
 
 static int map_image_part(const void *start, const void *end, unsigned prot)
 {

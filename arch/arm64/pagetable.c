@@ -103,48 +103,94 @@ int pt_map(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, unsigned p
 	return FERN_OK;
 }
 
-/* Finds the level-3 entry for va, or NULL if a table on the way is missing or a block. */
-static uint64_t *find_page(uint64_t root_pa, uint64_t va, const struct pt_ops *ops, int *block)
+/* Unmapping more pages than this flushes the address space's whole TLB once instead of each
+ * page: a teardown of 64 Ki pages is then one flush, not 64 Ki (QEMU drops its soft TLB on
+ * each). */
+#define UNMAP_FLUSH_PAGES 64
+
+struct unmap {
+	const struct pt_ops *ops;
+	uint16_t asid;
+	bool kernel;      /* upper-half addresses: every ASID */
+	bool flush_later; /* one whole flush at the end instead of one per page */
+};
+
+static void tlb_invalidate_page(const struct unmap *u, uint64_t va)
 {
-	uint64_t *table = ops->table(root_pa, ops->ctx);
-	*block = 0;
-	for (int level = 0; level < 3; level++) {
-		uint64_t e = table[LEVEL_INDEX(va, level)];
-		if (!(e & DESC_VALID))
-			return 0;
-		if (!(e & DESC_TABLE)) {
-			*block = 1;
-			return 0;
+	uint64_t page = (va >> PAGE_SHIFT) & 0xfffffffffffUL;
+	__asm__ volatile("dsb ishst" ::: "memory");
+	if (u->kernel)
+		__asm__ volatile("tlbi vaae1is, %0" ::"r"(page) : "memory");
+	else
+		__asm__ volatile("tlbi vae1is, %0" ::"r"(page | ((uint64_t)u->asid << 48))
+				 : "memory");
+}
+
+static bool table_empty(const uint64_t *table)
+{
+	for (int i = 0; i < 512; i++)
+		if (table[i] & DESC_VALID)
+			return false;
+	return true;
+}
+
+/* Clears the pages of [va, end) under table (at level), freeing tables that become empty
+ * (when ops->free is set). A block in the range is FERN_ERR_INVALID (left in place). */
+static int unmap_level(struct unmap *u, uint64_t *table, int level, uint64_t va, uint64_t end)
+{
+	while (va < end) {
+		uint64_t next = (va & ~(LEVEL_SIZE(level) - 1)) + LEVEL_SIZE(level);
+		if (next > end || next == 0)
+			next = end;
+		uint64_t *e = &table[LEVEL_INDEX(va, level)];
+		if (*e & DESC_VALID) {
+			if (level == 3) {
+				*e = 0;
+				if (!u->flush_later)
+					tlb_invalidate_page(u, va);
+			} else if (!(*e & DESC_TABLE)) {
+				return FERN_ERR_INVALID;
+			} else {
+				uint64_t child_pa = *e & DESC_ADDR_MASK;
+				uint64_t *child = u->ops->table(child_pa, u->ops->ctx);
+				int err = unmap_level(u, child, level + 1, va, next);
+				if (err)
+					return err;
+				if (u->ops->free && table_empty(child)) {
+					/* Off the walker's path before the page is reused: clear
+					 * the entry, then drop walk-cache copies of it (a TLBI by
+					 * any address it translated). */
+					*e = 0;
+					tlb_invalidate_page(u, va);
+					__asm__ volatile("dsb ish" ::: "memory");
+					u->ops->free(child_pa, u->ops->ctx);
+				}
+			}
 		}
-		table = ops->table(e & DESC_ADDR_MASK, ops->ctx);
+		va = next;
 	}
-	return &table[LEVEL_INDEX(va, 3)];
+	return FERN_OK;
 }
 
 int pt_unmap(uint64_t root_pa, uint64_t va, uint64_t size, uint16_t asid, const struct pt_ops *ops)
 {
-	if ((va | size) & (PAGE_SIZE - 1))
+	if ((va | size) & (PAGE_SIZE - 1) || va + size < va)
 		return FERN_ERR_INVALID;
-	for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
-		int block;
-		uint64_t *e = find_page(root_pa, va + off, ops, &block);
-		if (block)
-			return FERN_ERR_INVALID;
-		if (!e || !(*e & DESC_VALID))
-			continue;
-		*e = 0;
+	struct unmap u = {.ops = ops,
+			  .asid = asid,
+			  .kernel = va >> 63,
+			  .flush_later = size / PAGE_SIZE > UNMAP_FLUSH_PAGES};
+	int err = unmap_level(&u, ops->table(root_pa, ops->ctx), 0, va, va + size);
+	if (u.flush_later) {
 		__asm__ volatile("dsb ishst" ::: "memory");
-		uint64_t page = (va + off) >> PAGE_SHIFT;
-		if ((va + off) >> 63)
-			__asm__ volatile("tlbi vaae1is, %0" ::"r"(page & 0xfffffffffffUL)
-					 : "memory");
+		if (u.kernel)
+			__asm__ volatile("tlbi vmalle1is" ::: "memory");
 		else
-			__asm__ volatile("tlbi vae1is, %0" ::"r"((page & 0xfffffffffffUL) |
-								 ((uint64_t)asid << 48))
+			__asm__ volatile("tlbi aside1is, %0" ::"r"((uint64_t)asid << 48)
 					 : "memory");
 	}
 	__asm__ volatile("dsb ish; isb" ::: "memory");
-	return FERN_OK;
+	return err;
 }
 
 static void free_level(uint64_t table_pa, int level, const struct pt_ops *ops,

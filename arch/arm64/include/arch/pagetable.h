@@ -21,6 +21,8 @@ struct pt_ops {
 	uint64_t (*alloc)(void *ctx);
 	/* Returns a pointer through which the table page at physical address pa is accessible. */
 	uint64_t *(*table)(uint64_t pa, void *ctx);
+	/* Takes back a table page that pt_unmap emptied; NULL keeps empty tables. */
+	void (*free)(uint64_t pa, void *ctx);
 	void *ctx;
 	bool allow_blocks; /* use 1 GiB / 2 MiB blocks where alignment permits */
 };
@@ -37,8 +39,9 @@ int pt_map(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, unsigned p
 	   const struct pt_ops *ops);
 
 /* Clears the page mappings in [va, va + size) (blocks are not split: FERN_ERR_INVALID) and
- * invalidates their TLB entries (asid for user tables, all ASIDs for kernel addresses).
- * Missing mappings are skipped. Table pages stay. */
+ * invalidates their TLB entries (asid for user tables, all ASIDs for kernel addresses; past
+ * a few dozen pages, the whole ASID / TLB once). Missing mappings are skipped. Table pages
+ * left empty go back through ops->free (never the root), when it is set. */
 int pt_unmap(uint64_t root_pa, uint64_t va, uint64_t size, uint16_t asid, const struct pt_ops *ops);
 
 /* Calls free_table(pa) for every table page under root_pa (lower half only), then for the
