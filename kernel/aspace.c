@@ -7,9 +7,12 @@
 #include <kernel/aspace.h>
 #include <kernel/kalloc.h>
 #include <kernel/panic.h>
+#include <kernel/sched.h>
 #include <kernel/state.h>
 #include <kernel/vm.h>
 #include <kernel/vmo.h>
+
+#define MAP_BATCH 256 /* pages mapped between two preemption points */
 
 static int asid_alloc(void)
 {
@@ -114,6 +117,11 @@ int aspace_map(struct aspace *as, struct vmo *vmo, uint64_t offset, uint64_t siz
 {
 	if (!map_request_ok(vmo, offset, size, prot))
 		return FERN_ERR_INVALID;
+	/* W^X per object: no program may write, through any mapping, what it can execute
+	 * through another (in the EL1 domain that would run its own code at kernel privilege). */
+	if (((prot & FERN_PROT_WRITE) && vmo->exec_maps) ||
+	    ((prot & FERN_PROT_EXEC) && vmo->writable_maps))
+		return FERN_ERR_BUSY;
 	uint64_t va = aspace_reserve(as, size);
 	if (!va)
 		return FERN_ERR_NO_MEMORY;
@@ -132,24 +140,31 @@ int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offs
 	struct mapping *m = kalloc(sizeof(*m));
 	if (!m)
 		return FERN_ERR_NO_MEMORY;
+	kobject_ref(&vmo->obj); /* the mapping's, taken now: a handle may go while we breathe */
 	const struct pt_ops *ops = vm_pt_ops();
 	unsigned p = arch_prot(as, vmo, prot);
 	int err = FERN_OK;
 	uint64_t done = 0;
 	if (vmo->kind == VMO_ANON) {
-		for (; done < size && !err; done += PAGE_SIZE)
+		while (done < size && !err) {
 			err = pt_map(as->root_pa, va + done, vmo_page_phys(vmo, offset + done),
 				     PAGE_SIZE, p, ops);
+			if (!err)
+				done += PAGE_SIZE;
+			/* Between batches, let others run: the range is reserved for us alone. */
+			if (!err && done < size && (done / PAGE_SIZE) % MAP_BATCH == 0)
+				err = sched_breathe();
+		}
 	} else {
 		err = pt_map(as->root_pa, va, vmo->phys + offset, size, p, ops);
-		done = size;
+		done = size; /* on failure, whatever part was mapped is undone below */
 	}
 	if (err) {
 		pt_unmap(as->root_pa, va, done, tlb_asid(as), ops);
+		kobject_unref(&vmo->obj);
 		kfree(m, sizeof(*m));
 		return err;
 	}
-	kobject_ref(&vmo->obj);
 	*m = (struct mapping){.va = va,
 			      .size = size,
 			      .vmo = vmo,
@@ -158,6 +173,8 @@ int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offs
 			      .next = as->mappings};
 	as->mappings = m;
 	as->mapped_bytes += size;
+	vmo->writable_maps += !!(prot & FERN_PROT_WRITE);
+	vmo->exec_maps += !!(prot & FERN_PROT_EXEC);
 	return FERN_OK;
 }
 
@@ -172,6 +189,8 @@ static void mapping_remove(struct aspace *as, struct mapping *m, bool unmap)
 		ASSERT(err == FERN_OK);
 	}
 	as->mapped_bytes -= m->size;
+	m->vmo->writable_maps -= !!(m->prot & FERN_PROT_WRITE);
+	m->vmo->exec_maps -= !!(m->prot & FERN_PROT_EXEC);
 	kobject_unref(&m->vmo->obj);
 	kfree(m, sizeof(*m));
 }

@@ -139,6 +139,14 @@ int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply)
 	return rc;
 }
 
+uint64_t ktest_free_pages(void)
+{
+	spin_lock(&kstate.pmm_lock);
+	uint64_t n = kstate.pmm.free_pages;
+	spin_unlock(&kstate.pmm_lock);
+	return n;
+}
+
 void ktest_pmu_for_programs(void)
 {
 	arch_pmu_instructions_for_programs();

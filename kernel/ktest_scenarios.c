@@ -281,6 +281,80 @@ static int scenario_kill_blocked(char *why)
 	return rc;
 }
 
+/* Pages mem_test uses while alive after "hold rounds" (map/unmap rounds, then it answers a
+ * call and waits): what the loop left behind shows as more than "hold 0" uses. */
+static int pages_held(enum fern_domain d, int rounds, uint64_t *pages, char *why)
+{
+	struct channel_end *mine, *theirs;
+	if (ktest_channel(&mine, &theirs))
+		return FERN_ERR_NO_MEMORY;
+	char args[24];
+	format_snprintf(args, sizeof(args), "hold %d", rounds);
+	uint64_t before = ktest_free_pages();
+	struct process *p = 0;
+	int rc =
+	    ktest_spawn("mem_test", d, args, (struct kobject *[]){&theirs->obj}, 0, 1, &p, why);
+	ktest_unref(&theirs->obj);
+	struct kmsg req = {.type = FERN_MSG_GETATTR, .call_id = 1}, reply;
+	if (!rc && ktest_call(mine, &req, &reply)) {
+		format_snprintf(why, KTEST_WHY_LEN, "mem_test %s in %s did not answer", args,
+				ktest_domain_name(d));
+		rc = FERN_ERR_TIMED_OUT;
+	}
+	*pages = before - ktest_free_pages();
+	ktest_unref(&mine->obj); /* it sees peer-closed and ends */
+	if (p) {
+		int64_t code = 0;
+		if (!rc)
+			rc = ktest_wait_exit(p, KTEST_TIMEOUT_NS, &code, why);
+		if (!rc && code)
+			rc = FERN_ERR_INVALID;
+		ktest_release(p);
+	}
+	return rc;
+}
+
+/* Runs program with args in d and checks that every page comes back when it ends. */
+static int memory_returns(const char *args, enum fern_domain d, char *why)
+{
+	uint64_t before = ktest_free_pages();
+	int rc = expect_exit("mem_test", d, args, 0, why);
+	uint64_t after = ktest_free_pages();
+	if (!rc && after + 4 < before) {
+		format_snprintf(why, KTEST_WHY_LEN, "mem_test %s in %s kept %lu pages", args,
+				ktest_domain_name(d), (unsigned long)(before - after));
+		return FERN_ERR_NO_MEMORY;
+	}
+	return rc;
+}
+
+/* Mapping rules and W^X per object; page tables come back during and after map/unmap loops,
+ * and memory after a program with large mappings ends. */
+static int scenario_memory(char *why)
+{
+	int rc = both_domains("mem_test", "wx", 0, why);
+	for (int d = FERN_DOMAIN_EL0; !rc && d <= FERN_DOMAIN_EL1; d++) {
+		uint64_t idle = 0, looped = 0;
+		rc = pages_held((enum fern_domain)d, 0, &idle, why);
+		if (!rc)
+			rc = pages_held((enum fern_domain)d, 3000, &looped, why);
+		if (!rc && looped > idle + 4) {
+			format_snprintf(
+			    why, KTEST_WHY_LEN, "3000 map/unmap rounds in %s kept %lu pages",
+			    ktest_domain_name((enum fern_domain)d), (unsigned long)(looped - idle));
+			rc = FERN_ERR_NO_MEMORY;
+		}
+		if (!rc)
+			rc = memory_returns("loop 3000", (enum fern_domain)d, why);
+		if (!rc)
+			rc = memory_returns("big", (enum fern_domain)d, why);
+	}
+	if (!rc)
+		format_snprintf(why, KTEST_WHY_LEN,
+				"W^X per object, tables and memory return, in EL0 and EL1");
+	return rc;
+}
+
 static int scenario_timers(char *why)
 {
 	return both_domains("event_test", "timers", 0, why);
@@ -375,6 +449,7 @@ const struct ktest_scenario ktest_scenarios[] = {
     {.name = "el1-fault", .run = scenario_el1_fault},
     {.name = "irq", .run = scenario_irq},
     {.name = "timers", .run = scenario_timers},
+    {.name = "memory", .run = scenario_memory},
     {.name = "sched", .run = scenario_sched},
     {.name = "threads", .run = scenario_threads},
     {.name = "kill-blocked", .run = scenario_kill_blocked},

@@ -2,6 +2,7 @@
 /* Priority scheduling with round-robin inside a priority; the boot flow becomes the idle
  * thread. Every function runs with the kernel lock held. */
 #include <arch/fpu.h>
+#include <fern/status.h>
 #include <kernel/arch.h>
 #include <kernel/aspace.h>
 #include <kernel/cpu.h>
@@ -122,9 +123,23 @@ void schedule(void)
 
 void sched_exit_work(void)
 {
-	if (current_thread()->killed)
+	struct thread *t = current_thread();
+	if (t->killed && !t->breathing)
 		process_thread_exit();
 	schedule();
+}
+
+int sched_breathe(void)
+{
+	struct thread *t = current_thread();
+	t->breathing = true;
+	klock_release();
+	arch_irq_window(); /* an interrupt here may preempt us (sched_exit_work) */
+	klock_acquire_masked();
+	if (this_cpu()->need_resched)
+		schedule();
+	t->breathing = false;
+	return t->killed ? FERN_ERR_CANCELED : FERN_OK;
 }
 
 void sched_switch(struct thread *prev, struct thread *next)

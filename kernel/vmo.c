@@ -4,6 +4,7 @@
 #include <fern/status.h>
 #include <kernel/kalloc.h>
 #include <kernel/pmm.h>
+#include <kernel/sched.h>
 #include <kernel/vm.h>
 #include <kernel/vmo.h>
 
@@ -23,6 +24,10 @@ static uint64_t page_round(uint64_t size)
 	return (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 }
 
+/* Pages allocated and zeroed between two preemption points: a 256 MiB object once held the
+ * kernel lock, with interrupts masked, for most of a second. */
+#define FILL_BATCH 64
+
 static int anon_fill(struct vmo *v)
 {
 	uint64_t count = v->size / PAGE_SIZE;
@@ -31,6 +36,11 @@ static int anon_fill(struct vmo *v)
 	if (!v->pages)
 		return FERN_ERR_NO_MEMORY;
 	for (uint64_t i = 0; i < count; i++) {
+		if (i && i % FILL_BATCH == 0) {
+			int err = sched_breathe(); /* v is still ours alone */
+			if (err)
+				return err;
+		}
 		void *page = page_alloc(0);
 		if (!page)
 			return FERN_ERR_NO_MEMORY;

@@ -9,7 +9,8 @@
 struct board;
 
 /* Interrupt mask of the current CPU: arch_irq_enable, arch_irq_disable, arch_irq_save (returns
- * the previous state) and arch_irq_restore, inline from the port's irqflags.h. */
+ * the previous state), arch_irq_restore and arch_irq_window (let pending interrupts in for a
+ * moment), inline from the port's irqflags.h. */
 #include <arch/irqflags.h>
 
 /* Waits for an interrupt (WFI); returns after one is pending. */

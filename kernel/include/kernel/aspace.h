@@ -42,8 +42,11 @@ struct aspace {
 int aspace_create(struct aspace *as, enum fern_domain domain);
 void aspace_destroy(struct aspace *as);
 /* Maps size bytes of vmo from offset with prot (FERN_PROT_*) at a free address (returned in
- * *va). Errors: FERN_ERR_INVALID (alignment, range outside the VMO, W+X, size 0),
- * FERN_ERR_NO_MEMORY (address space or tables). */
+ * *va); never writable while the object is mapped executable anywhere, nor executable while it
+ * is mapped writable (FERN_ERR_BUSY; the loader's own aspace_map_at is exempt). A large mapping is
+ * made in steps that let other threads run (sched_breathe). Errors: FERN_ERR_INVALID (alignment,
+ * range outside the VMO, W+X, size 0), FERN_ERR_NO_MEMORY (address space or tables),
+ * FERN_ERR_CANCELED (the calling thread was killed meanwhile). */
 int aspace_map(struct aspace *as, struct vmo *vmo, uint64_t offset, uint64_t size, unsigned prot,
 	       uint64_t *va);
 /* Reserves size bytes of address space (for mapping with aspace_map_at); returns its address

@@ -45,6 +45,8 @@ void ktest_unref(struct kobject *o);
 bool ktest_peer_closed(struct channel_end *end);
 /* A request/reply over a kernel-held channel end (2 s deadline). */
 int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply);
+/* Pages the page allocator has free now. */
+uint64_t ktest_free_pages(void);
 /* Lets programs read the PMU's instruction counter (benchmarks only). */
 void ktest_pmu_for_programs(void);
 /* Raises intid every few milliseconds until p has ended (or 10 s passed). */

@@ -34,6 +34,13 @@ void sched_switch(struct thread *prev, struct thread *next);
 void sched_yield(void);
 /* need_resched was set: a killed thread leaves (see thread_kill), anything else reschedules. */
 void sched_exit_work(void);
+/* A preemption point inside a long operation of the current thread (zeroing a large memory
+ * object, mapping one): drops the kernel lock, takes pending interrupts, and lets whatever
+ * outranks the thread run, so that one system call cannot hold the CPU for long. The caller's
+ * work in progress must be private (no other thread can reach it) and hold references to what
+ * it uses. Returns FERN_ERR_CANCELED if the thread was killed meanwhile: the caller undoes its
+ * work and returns. Kernel lock held and interrupts masked on entry and on return. */
+int sched_breathe(void);
 
 /* Called at the end of every trap: reschedules if something asked for it. */
 static inline void sched_preempt_point(void)

@@ -38,6 +38,7 @@ struct thread {
 	struct ktimer timeout;    /* wakes a blocked thread at its deadline */
 	int wake_result;          /* why the last thread_block returned */
 	bool killed;              /* its process ended: leave at the next way out of the kernel */
+	bool breathing;           /* in sched_breathe: preemption may switch away, never end it */
 	struct waiter *waiters;   /* objects this thread waits on (thread_block callers) */
 	int waiter_count;
 	/* While the receiver of a channel end (a register-only receive, channel_end.receiver): */

@@ -19,10 +19,15 @@ struct vmo {
 	unsigned order;      /* CONTIGUOUS: pmm block order */
 	uint64_t *pages;     /* ANON: physical address of each page */
 	uint64_t pages_size; /* bytes of the pages array */
+	/* Live mappings that can write it / execute it (kernel lock). Programs never get both at
+	 * once (aspace_map): W^X holds per object, not only per mapping. */
+	uint32_t writable_maps, exec_maps;
 };
 
-/* Creates a zeroed anonymous or contiguous VMO. Errors: FERN_ERR_INVALID (size 0 or over
- * VMO_MAX_SIZE), FERN_ERR_NO_MEMORY. The caller owns the one reference. */
+/* Creates a zeroed anonymous or contiguous VMO. A large one is filled in steps that let other
+ * threads run (sched_breathe). Errors: FERN_ERR_INVALID (size 0 or over VMO_MAX_SIZE),
+ * FERN_ERR_NO_MEMORY, FERN_ERR_CANCELED (the calling thread was killed meanwhile). The caller
+ * owns the one reference. */
 int vmo_create(uint64_t size, int contiguous, struct vmo **out);
 /* Creates an MMIO VMO for [phys, phys + size). Kernel use only: never reachable from a system
  * call with a caller-chosen address. */

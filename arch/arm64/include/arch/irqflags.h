@@ -13,6 +13,12 @@ static inline void arch_irq_disable(void)
 	__asm__ volatile("msr daifset, #2" ::: "memory");
 }
 
+/* Unmasks interrupts for a moment, so that any pending one is taken, then masks them again. */
+static inline void arch_irq_window(void)
+{
+	__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+}
+
 /* Masks interrupts and returns the previous state for arch_irq_restore. */
 static inline unsigned long arch_irq_save(void)
 {
