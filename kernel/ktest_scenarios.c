@@ -329,7 +329,8 @@ static int memory_returns(const char *args, enum fern_domain d, char *why)
 }
 
 /* Mapping rules and W^X per object; page tables come back during and after map/unmap loops,
- * and memory after a program with large mappings ends. */
+ * memory after a program with large mappings ends, and kernel object memory after one that
+ * parked thousands of channels in queues. */
 static int scenario_memory(char *why)
 {
 	int rc = both_domains("mem_test", "wx", 0, why);
@@ -348,10 +349,13 @@ static int scenario_memory(char *why)
 			rc = memory_returns("loop 3000", (enum fern_domain)d, why);
 		if (!rc)
 			rc = memory_returns("big", (enum fern_domain)d, why);
+		if (!rc)
+			rc = memory_returns("park 3000", (enum fern_domain)d, why);
 	}
 	if (!rc)
-		format_snprintf(why, KTEST_WHY_LEN,
-				"W^X per object, tables and memory return, in EL0 and EL1");
+		format_snprintf(
+		    why, KTEST_WHY_LEN,
+		    "W^X per object; tables, memory and kernel objects return, in EL0 and EL1");
 	return rc;
 }
 

@@ -264,6 +264,22 @@ int pmm_free(struct pmm_state *pmm, uint64_t pa, unsigned order)
 	return FERN_OK;
 }
 
+struct pmm_page *pmm_page_of(struct pmm_state *pmm, uint64_t pa)
+{
+	uint64_t pfn = pa >> PMM_PAGE_SHIFT;
+	struct pmm_region *r = pmm_region_of_pfn(pmm, pfn);
+	if (!r || (pa & (PMM_PAGE_SIZE - 1)))
+		return NULL;
+	struct pmm_page *p = &r->page[pfn - pmm_region_pfn(r)];
+	return p->state == PMM_PAGE_USED ? p : NULL;
+}
+
+uint64_t pmm_page_address(struct pmm_state *pmm, struct pmm_page *p)
+{
+	struct pmm_region *r = pmm_region_of_page(pmm, p);
+	return r ? (pmm_region_pfn(r) + (uint64_t)(p - r->page)) << PMM_PAGE_SHIFT : 0;
+}
+
 unsigned pmm_order_for(uint64_t n)
 {
 	unsigned order = 0;

@@ -4,6 +4,8 @@
  *   mem_test loop N    N rounds of create, map, touch, unmap, close (tables must come back)
  *   mem_test hold N    the same, then answers one call on handle 0 (the harness counts free
  *                      memory meanwhile) and stays until that channel closes
+ *   mem_test park N    N channel pairs parked in the queues of other channels, each with 1 KiB
+ *                      of data, left to the exit (kernel object memory must come back)
  *   mem_test big       a 64 MiB object mapped three times, touched, left to the exit */
 #include <fern/sys.h>
 #include <stdio.h>
@@ -94,6 +96,47 @@ static int hold(fern_handle h)
 	return rc == FERN_ERR_PEER_CLOSED ? 0 : 1;
 }
 
+/* Parks n channel pairs, with data, in the queues of holder channels: each message moves
+ * both ends of a new pair into the holder's queue; a full holder is parked in the next one. */
+static int park_test(long n)
+{
+	static uint8_t data[1024];
+	fern_handle holder[2];
+	if (fern_channel_create(holder))
+		return 1;
+	for (long i = 0; i < n; i++) {
+		fern_handle pair[2];
+		if (fern_channel_create(pair)) {
+			printf("park: pair %ld: create failed\n", i);
+			return 1;
+		}
+		struct fern_msg m = {.type = FERN_MSG_CONNECT,
+				     .handle_count = 2,
+				     .handle = {pair[0], pair[1]},
+				     .data = data,
+				     .data_len = sizeof(data)};
+		int rc = fern_channel_send(holder[0], &m);
+		if (rc == FERN_ERR_FULL) {
+			/* Park the full holder's receiving end in a new holder, then go on. */
+			fern_handle full = holder[1];
+			fern_handle_close(holder[0]);
+			if (fern_channel_create(holder))
+				return 1;
+			struct fern_msg p = {
+			    .type = FERN_MSG_CONNECT, .handle_count = 1, .handle = {full}};
+			rc = fern_channel_send(holder[0], &p);
+			if (!rc)
+				rc = fern_channel_send(holder[0], &m);
+		}
+		if (rc) {
+			printf("park: pair %ld: send: %s\n", i, status_name(rc));
+			return 1;
+		}
+	}
+	printf("park: %ld pairs parked\n", n);
+	return 0; /* the exit destroys them all */
+}
+
 static int big_test(void)
 {
 	const uint64_t size = 64ull << 20;
@@ -123,8 +166,10 @@ int main(int argc, char **argv)
 		return loop_test(strtol(argv[2], 0, 0));
 	if (argc > 2 && !strcmp(argv[1], "hold") && fern_start_info()->handle_count)
 		return loop_test(strtol(argv[2], 0, 0)) || hold(fern_start_info()->handle[0]);
+	if (argc > 2 && !strcmp(argv[1], "park"))
+		return park_test(strtol(argv[2], 0, 0));
 	if (argc > 1 && !strcmp(argv[1], "big"))
 		return big_test();
-	printf("usage: mem_test wx|loop N|hold N|big\n");
+	printf("usage: mem_test wx|loop N|hold N|park N|big\n");
 	return 2;
 }

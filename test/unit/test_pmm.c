@@ -561,6 +561,14 @@ static void test_random(void)
 		CHECK_EQ(w.pmm.free_pages, w.model_free);
 		if (op % 1000 == 0)
 			world_check(&w);
+		if (n && op % 7 == 0) { /* owners find their blocks' records, and back */
+			struct pmm_page *m = pmm_page_of(&w.pmm, live[n - 1].pa);
+			CHECK(m != NULL);
+			CHECK_EQ(pmm_page_address(&w.pmm, m), live[n - 1].pa);
+			CHECK(pmm_page_of(&w.pmm, live[n - 1].pa + 1) == NULL);
+			if (live[n - 1].order)
+				CHECK(pmm_page_of(&w.pmm, live[n - 1].pa + PAGE) == NULL);
+		}
 	}
 	CHECK(failures > 0); /* the fill phases did reach exhaustion */
 	printf("test_pmm: %d random ops, %u refused allocations, %zu live at the end\n", OPS,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Kernel object memory: power-of-two size classes (32 B .. 2 KiB) carved from pmm pages, and
- * whole pages above that. Zeroed on allocation. Guarded by its own leaf lock. */
+/* Kernel object memory: power-of-two size classes (32 B .. 2 KiB) in slab pages from the pmm,
+ * which go back to the pmm when they empty, and whole pages above that. Zeroed on allocation.
+ * Guarded by its own leaf lock. */
 #ifndef KERNEL_KALLOC_H
 #define KERNEL_KALLOC_H
 
@@ -10,9 +11,12 @@
 
 #define KALLOC_CLASSES 7 /* 32, 64, ..., 2048 bytes */
 
+struct pmm_page;
+
 struct kalloc_state {
-	void *free_list[KALLOC_CLASSES];
-	uint64_t bytes_in_use; /* by live allocations, rounded to their class */
+	struct pmm_page *partial[KALLOC_CLASSES]; /* slabs with free objects (lock) */
+	uint64_t bytes_in_use; /* by live allocations, rounded to their class (lock) */
+	uint64_t slab_pages;   /* pages held as slabs (lock) */
 	struct spinlock lock;
 };
 

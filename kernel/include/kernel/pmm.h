@@ -15,9 +15,14 @@
 
 /* Per-page bookkeeping, kept in an array per region. */
 struct pmm_page {
-	struct pmm_page *next, *prev; /* free-list links while free and a block head */
-	uint8_t order;                /* block order while a free or allocated block head */
-	uint8_t state;                /* PMM_PAGE_* below */
+	/* Free-list links while free and a block head; while an allocated block head, the
+	 * block's owner may use them (kalloc links its slab pages with them). */
+	struct pmm_page *next, *prev;
+	uint8_t order; /* block order while a free or allocated block head */
+	uint8_t state; /* PMM_PAGE_* below */
+	/* The owner's, while an allocated block head (kalloc: its slab bookkeeping). */
+	uint8_t owner_class;
+	uint16_t owner_used, owner_free;
 };
 
 enum { PMM_PAGE_RESERVED = 0, PMM_PAGE_FREE_HEAD, PMM_PAGE_FREE_TAIL, PMM_PAGE_USED };
@@ -60,6 +65,13 @@ uint64_t pmm_alloc(struct pmm_state *pmm, unsigned order);
 /* Frees a block from pmm_alloc with the same order. Freeing an address that is not an
  * allocated block head of that order returns FERN_ERR_INVALID and changes nothing. */
 int pmm_free(struct pmm_state *pmm, uint64_t pa, unsigned order);
+
+/* The bookkeeping of the allocated block that starts at pa, for its owner's fields (NULL if pa
+ * heads no allocated block). Constant per region, so the caller needs no pmm lock to hold it
+ * while it owns the block. */
+struct pmm_page *pmm_page_of(struct pmm_state *pmm, uint64_t pa);
+/* The physical address of the page that p describes (the inverse of pmm_page_of). */
+uint64_t pmm_page_address(struct pmm_state *pmm, struct pmm_page *p);
 
 /* Smallest order whose block holds n pages (n >= 1; 0 gives 0). May exceed PMM_MAX_ORDER,
  * which pmm_alloc then refuses. */
