@@ -13,7 +13,7 @@ static enum crash_kind crash_kind_by_name(const char *name, int len)
 	static const char *const names[] = {
 	    [CRASH_DATA_ABORT] = "data-abort", [CRASH_UNDEFINED] = "undefined",
 	    [CRASH_WRITE_TEXT] = "write-text", [CRASH_EXEC_DATA] = "exec-data",
-	    [CRASH_PANIC] = "panic",
+	    [CRASH_PANIC] = "panic",           [CRASH_STACK_OVERFLOW] = "stack-overflow",
 	};
 	for (unsigned i = 1; i < sizeof(names) / sizeof(names[0]); i++)
 		if (word_is(name, len, names[i]))
@@ -49,7 +49,8 @@ static void parse_word(const char *w, int len, struct kernel_options *o,
 		o->crash = crash_kind_by_name(val, val_len);
 		if (o->crash == CRASH_NONE)
 			warn(w, len,
-			     "crash= takes data-abort, undefined, write-text, exec-data or panic");
+			     "crash= takes data-abort, undefined, write-text, exec-data, panic or "
+			     "stack-overflow");
 	} else if (word_is(w, key_len, "test") && eq) {
 		if (val_len > 0 && val_len < (int)sizeof(o->test)) {
 			memcpy(o->test, val, val_len);

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* Deliberate kernel crashes for the tests of the fault reporter (bootargs crash=...). */
+#include <kernel/arch.h>
+#include <kernel/klock.h>
 #include <kernel/log.h>
 #include <kernel/panic.h>
 #include <kernel/selftest.h>
+#include <kernel/thread.h>
 #include <stdint.h>
 
 /* noinline keeps a recognisable frame in the backtrace the tests look for. */
@@ -35,6 +38,38 @@ static __attribute__((noinline)) void crash_exec_data(void)
 	fn();
 }
 
+/* Recursion that only an absurd depth stops (limit comes from outside so that the compiler
+ * cannot prove it endless): each level keeps 512 bytes live across the call. */
+static __attribute__((noinline)) int recurse(volatile char *up, long depth, long limit)
+{
+	volatile char frame[512];
+	frame[0] = (char)depth;
+	frame[1] = up ? up[0] : 0;
+	if (depth >= limit)
+		return frame[0];
+	return recurse(frame, depth + 1, limit) + frame[1];
+}
+
+static void overflow_thread(void *arg)
+{
+	recurse(0, 0, (long)(uintptr_t)arg);
+}
+
+/* Starts a kernel thread that overflows its stack, and waits for the guard page to stop it. */
+static void crash_stack_overflow(void)
+{
+	struct thread *t;
+	klock_acquire();
+	int err = thread_create_kernel("overflow", THREAD_PRIORITIES - 1, overflow_thread,
+				       (void *)(uintptr_t)(1L << 40), &t);
+	if (!err)
+		thread_start(t);
+	klock_release();
+	arch_irq_enable();
+	for (int i = 0; !err && i < 100; i++)
+		arch_wait_for_interrupt();
+}
+
 void selftest_crash(enum crash_kind kind)
 {
 	switch (kind) {
@@ -56,6 +91,10 @@ void selftest_crash(enum crash_kind kind)
 		crash_exec_data();
 		break;
 	case CRASH_PANIC: panic("crash=panic requested on the command line");
+	case CRASH_STACK_OVERFLOW:
+		log_info("crashing on purpose (bootargs crash=stack-overflow)");
+		crash_stack_overflow();
+		break;
 	}
 	panic("deliberate crash did not fault");
 }

@@ -7,6 +7,7 @@
 #include <kernel/cpu.h>
 #include <kernel/kalloc.h>
 #include <kernel/klock.h>
+#include <kernel/kstack.h>
 #include <kernel/object.h>
 #include <kernel/panic.h>
 #include <kernel/process.h>
@@ -25,12 +26,10 @@ static struct thread *thread_alloc(const char *name, int priority)
 	struct thread *t = kalloc(sizeof(*t));
 	if (!t)
 		return 0;
-	uint8_t *stack = page_alloc(KSTACK_ORDER);
-	if (!stack) {
+	if (kstack_alloc(&t->kstack)) {
 		kfree(t, sizeof(*t));
 		return 0;
 	}
-	t->kstack_pa = (uint64_t)stack;
 	t->id = ++kstate.sched.next_thread_id;
 	t->priority = priority < 0                    ? 0
 		      : priority >= THREAD_PRIORITIES ? THREAD_PRIORITIES - 1
@@ -45,7 +44,7 @@ static struct thread *thread_alloc(const char *name, int priority)
 
 static uint64_t stack_top(const struct thread *t)
 {
-	return t->kstack_pa + KSTACK_SIZE;
+	return t->kstack.base + KSTACK_SIZE;
 }
 
 int thread_create_kernel(const char *name, int priority, void (*fn)(void *), void *arg,
@@ -96,8 +95,8 @@ static void thread_free(struct thread *t)
 	if (t->process)
 		kobject_unref(&t->process->obj); /* the reference thread_create_program took */
 	arch_fp_forget(t);
-	if (t->kstack_pa)
-		page_free((void *)t->kstack_pa, KSTACK_ORDER);
+	if (t->kstack.base)
+		kstack_free(&t->kstack);
 	kfree(t, sizeof(*t));
 }
 

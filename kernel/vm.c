@@ -7,6 +7,7 @@
 #include <board.h>
 #include <fern/status.h>
 #include <kernel/log.h>
+#include <kernel/panic.h>
 #include <kernel/pmm.h>
 #include <kernel/state.h>
 #include <kernel/vm.h>
@@ -129,6 +130,22 @@ int vm_init_kernel(const struct board *board)
 const struct pt_ops *vm_pt_ops(void)
 {
 	return &program_pt_ops;
+}
+
+int vm_map_kernel(uint64_t va, uint64_t pa, uint64_t size)
+{
+	spin_lock(&kstate.vm.lock);
+	int err = pt_map(kstate.vm.root_pa, va, pa, size, PROT_READ | PROT_WRITE, &kernel_pt_ops);
+	spin_unlock(&kstate.vm.lock);
+	return err;
+}
+
+void vm_unmap_kernel(uint64_t va, uint64_t size)
+{
+	spin_lock(&kstate.vm.lock);
+	int err = pt_unmap(kstate.vm.root_pa, va, size, 0, &kernel_pt_ops);
+	spin_unlock(&kstate.vm.lock);
+	ASSERT(err == FERN_OK);
 }
 
 void *vm_map_mmio(uint64_t pa, uint64_t size)

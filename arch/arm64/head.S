@@ -155,8 +155,10 @@ FUNC(dcache_inval_range)
 	ret
 END(dcache_inval_range)
 
+	/* Laid out like a kernel stack slot (memlayout.h): bit 14 is 1 on the whole stack. */
 	.section .bss.boot_stack, "aw", %nobits
-	.balign	16
+	.balign	(1 << KSTACK_SLOT_SHIFT)
+	.space	(1 << KSTACK_SLOT_SHIFT) - BOOT_STACK_SIZE
 boot_stack:
 	.space	BOOT_STACK_SIZE
 	.global	boot_stack_top

@@ -2,6 +2,7 @@
 /* Exception dispatch: interrupts go to the kernel's IRQ layer; anything else at EL1 is a
  * kernel fault, reported with decoded ESR, registers and a symbolized backtrace. */
 #include <arch/fpu.h>
+#include <arch/sysreg.h>
 #include <arch/trap.h>
 #include <fern/abi.h>
 #include <kernel/irq.h>
@@ -171,5 +172,20 @@ void trap_dispatch(struct trap_frame *frame, unsigned kind)
 		break;
 	}
 	panic_backtrace_trap(frame->x[29], frame->elr, frame->x[30]);
+	panic_stop();
+}
+
+/* From vectors.S, on this CPU's overflow stack: a kernel stack ran into its guard page. That is
+ * a kernel bug (unbounded recursion, a huge frame), never something a program may cause, so
+ * it panics, naming the thread and where it was. */
+__attribute__((noreturn)) void arch_kernel_stack_overflow(void)
+{
+	uint64_t elr = sysreg_read(elr_el1), far = sysreg_read(far_el1);
+	panic_begin();
+	struct thread *t = this_cpu()->current;
+	log_raw(
+	    "\nPANIC: kernel stack overflow in thread %s: the access at 0x%lx hit its guard page\n",
+	    t ? t->name : "?", (unsigned long)far);
+	print_symbolized("elr", elr);
 	panic_stop();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* EL1 exception vector table: every entry saves a full trap frame and calls trap_dispatch. */
 #include <arch/asm.h>
+#include <arch/memlayout.h>
 #include <arch/trap.h>
 #include <arch/trap_asm.h>
 
@@ -79,7 +80,20 @@ FUNC(exception_vectors)	/* slot numbers are enum trap_kind (trap.h) */
 	vector 1, 1
 	vector 2, 1
 	vector 3, 1
-	vector 4, 0
+	/* EL1h synchronous: a kernel fault, or a kernel stack run into its guard page. The frame
+	 * would land in the guard (bit KSTACK_GUARD_BIT of its address clear: memlayout.h), so
+	 * test before storing anything: swap sp and x0 through additions (no other register is
+	 * free), test, and swap back. */
+	.balign	0x80
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	add	sp, sp, x0		/* sp = frame + x0 */
+	sub	x0, sp, x0		/* x0 = frame */
+	tbz	x0, #KSTACK_GUARD_BIT, kernel_stack_overflow
+	sub	x0, sp, x0		/* x0 = x0 again */
+	sub	sp, sp, x0		/* sp = frame */
+	stp	x0, x1, [sp, #16 * 0]
+	mov	x1, #4
+	b	trap_common_0
 	vector 5, 0
 	vector 6, 0
 	vector 7, 0
@@ -104,6 +118,28 @@ END(exception_vectors)
 
 	trap_common 0
 	trap_common 1
+
+/* A kernel stack overflowed into its guard page: nothing more can go on that stack, so move
+ * to this CPU's overflow stack (indexed by struct cpu.id, the first field of TPIDR_EL1's
+ * struct cpu) and report. x0, x1 and sp are lost; ELR, FAR and ESR still say where. */
+kernel_stack_overflow:
+	mrs	x0, tpidr_el1
+	ldr	w0, [x0]
+	add	x0, x0, #1
+	lsl	x0, x0, #OVERFLOW_STACK_SHIFT	/* the top of stack number id */
+	adr_l	x1, overflow_stacks
+	add	x0, x0, x1
+	mov	sp, x0
+	mov	x29, xzr		/* the old frames are in the guard's way: no backtrace */
+	bl	arch_kernel_stack_overflow
+	b	.
+
+	/* Per-CPU data: each CPU's stack for reporting a kernel stack overflow. */
+	.pushsection .bss.overflow_stacks, "aw", %nobits
+	.balign	16
+overflow_stacks:
+	.space	(1 << OVERFLOW_STACK_SHIFT) * OVERFLOW_STACKS
+	.popsection
 
 /*
  * System calls from EL0. The ABI (fern/abi.h) lets a system call clobber the caller-saved

@@ -13,7 +13,7 @@ struct thread;
 
 /* Touched only by its own CPU (with interrupts masked), so no lock. */
 struct cpu {
-	unsigned id;
+	unsigned id;             /* first: vectors.S reads it to find this CPU's overflow stack */
 	struct thread *current;  /* running on this CPU */
 	struct thread *idle;     /* runs when nothing else can */
 	struct thread *dead;     /* exited thread to free once we are off its stack */
@@ -26,6 +26,8 @@ struct cpu {
 	struct kobject *dying;   /* objects waiting for kobject_destroy's loop (kernel lock) */
 	bool destroying;         /* that loop is running on this CPU */
 };
+
+_Static_assert(__builtin_offsetof(struct cpu, id) == 0, "vectors.S reads cpu.id at offset 0");
 
 static inline struct cpu *this_cpu(void)
 {

@@ -7,11 +7,12 @@
 
 enum crash_kind {
 	CRASH_NONE = 0,
-	CRASH_DATA_ABORT, /* store to an unmapped address */
-	CRASH_UNDEFINED,  /* an undefined instruction */
-	CRASH_WRITE_TEXT, /* store to kernel text: must fault (text is read-only) */
-	CRASH_EXEC_DATA,  /* jump into the stack: must fault (data is never executable) */
-	CRASH_PANIC,      /* call panic() */
+	CRASH_DATA_ABORT,     /* store to an unmapped address */
+	CRASH_UNDEFINED,      /* an undefined instruction */
+	CRASH_WRITE_TEXT,     /* store to kernel text: must fault (text is read-only) */
+	CRASH_EXEC_DATA,      /* jump into the stack: must fault (data is never executable) */
+	CRASH_PANIC,          /* call panic() */
+	CRASH_STACK_OVERFLOW, /* a kernel thread recurses into its stack's guard page */
 };
 
 struct kernel_options {

@@ -6,6 +6,7 @@
 
 #include <arch/context.h>
 #include <arch/trap.h>
+#include <kernel/kstack.h>
 #include <kernel/ktimer.h>
 #include <kernel/object.h>
 #include <stdbool.h>
@@ -33,7 +34,7 @@ struct thread {
 	struct thread *rq_next;   /* run queue */
 	struct process *process;  /* NULL for kernel threads */
 	struct thread *proc_next; /* the process's thread list */
-	uint64_t kstack_pa;       /* KSTACK_ORDER pages; 0 for the boot (idle) thread */
+	struct kstack kstack;     /* guarded (kstack.h); base 0 for the boot (idle) thread */
 	struct trap_frame *frame; /* program threads: their frame at the kernel stack top */
 	struct ktimer timeout;    /* wakes a blocked thread at its deadline */
 	int wake_result;          /* why the last thread_block returned */

@@ -21,7 +21,9 @@ struct vm_state {
 	int asid_hint;
 	uint64_t el1_windows; /* EL1-domain windows in use (kernel lock) */
 	uint64_t mmio_next;   /* next free virtual address in the device window */
-	bool pmm_ready;       /* table pages come from the pmm once it is up, else the boot pool */
+	uint64_t kstack_used[KSTACK_SLOTS / 64]; /* kernel stack slots in use (kernel lock) */
+	int kstack_hint;                         /* where to look for a free slot (kernel lock) */
+	bool pmm_ready; /* table pages come from the pmm once it is up, else the boot pool */
 	struct spinlock lock;
 };
 
@@ -32,6 +34,12 @@ int vm_init_kernel(const struct board *board);
 /* Table operations for program mappings (EL0 tables and EL1-domain windows): page-sized
  * entries only, table pages from the pmm (or the boot pool) reached via the linear map. */
 const struct pt_ops *vm_pt_ops(void);
+
+/* Maps [va, va + size) of the kernel's own regions (the kernel stack slots) to RAM at pa,
+ * read/write, never executable. FERN_ERR_NO_MEMORY (tables), FERN_ERR_BUSY (mapped). */
+int vm_map_kernel(uint64_t va, uint64_t pa, uint64_t size);
+/* Removes such a mapping (its tables stay, for the next one). */
+void vm_unmap_kernel(uint64_t va, uint64_t size);
 
 /* Maps device registers [pa, pa + size) as Device-nGnRE; returns the virtual address of pa,
  * or NULL (out of window or memory). */
