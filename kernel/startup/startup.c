@@ -23,15 +23,7 @@ static void startup_main(void *arg)
 	int specs = archive ? startup_load_specs(st, archive, size) : 0;
 	log_info("startup: %d specs", specs);
 	startup_bind(st);
-	int started = 0;
-	for (int i = 0; i < st->inst_count; i++) {
-		struct instance *in = &st->inst[i];
-		char why[128];
-		if (startup_instance_start(st, in, why))
-			log_err("startup: cannot start %s: %s", in->name, why);
-		else
-			started++;
-	}
+	int started = startup_start_all(st);
 	log_info("startup: %d of %d instances started", started, st->inst_count);
 	startup_supervise(st);
 }

@@ -153,14 +153,12 @@ static int do_start(struct startup_state *st, struct instance *from, const char 
 		found++;
 		if (in->running)
 			continue;
-		char why[128];
 		in->stopped = false;
 		in->restarts = 0;
+		startup_cancel_start(in);
 		log_info("startup: %s starts %s", from->name, in->name);
-		rc = startup_instance_start(st, in, why);
-		if (rc)
-			log_err("startup: cannot start %s: %s", in->name, why);
-		else
+		rc = startup_start_or_retry(st, in, "start");
+		if (!rc)
 			started++;
 	}
 	if (started)
@@ -175,6 +173,12 @@ static int do_stop(struct startup_state *st, struct instance *from, const char *
 		struct instance *in = &st->inst[i];
 		if (strcmp(in->name, name))
 			continue;
+		if (!in->running && in->start_at) { /* between a failure and its restart */
+			log_info("startup: %s stops %s", from->name, in->name);
+			in->stopped = true;
+			startup_cancel_start(in);
+			return FERN_OK;
+		}
 		if (!in->running)
 			return FERN_ERR_NOT_FOUND;
 		log_info("startup: %s stops %s", from->name, in->name);

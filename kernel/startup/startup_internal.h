@@ -37,6 +37,8 @@ struct instance {
 	bool acked;             /* shutdown: it answered */
 	bool stopped;           /* stopped on request (SETATTR FERN_ATTR_STOP): not restarted */
 	uint64_t stop_deadline; /* asked to stop: ended if still running then (0: none) */
+	uint64_t start_at;      /* a (re)start is due then (startup_starts.c); 0: none */
+	uint64_t start_delay;   /* the back-off before the retry after a failed start */
 	/* The report it is reading (startup_control.c), kalloc'd while it reads one. */
 	char *report;
 	size_t report_len, report_cap;
@@ -103,6 +105,19 @@ uint64_t startup_stop_overdue(struct startup_state *st);
 /* startup_bind.c: the virtio device id behind the virtio-mmio transport at node (0: none), or
  * -1 when it cannot be read. */
 int startup_virtio_id(struct startup_state *st, int node);
+
+/* startup_starts.c: a failed instance is restarted after a short delay; a start that fails
+ * for want of a resource (memory, a table, a device its last run still held) is retried with
+ * a back-off doubling up to 5 s. */
+void startup_schedule_restart(struct startup_state *st, struct instance *in);
+void startup_cancel_start(struct instance *in);
+/* Starts in now; on a transient failure schedules a retry. Logs failures ("cannot WHAT NAME"). */
+int startup_start_or_retry(struct startup_state *st, struct instance *in, const char *what);
+/* Starts every instance at boot, providers before their users, each with its startup channel
+ * made first so that CONNECTs to it wait for it; returns how many started. */
+int startup_start_all(struct startup_state *st);
+/* Runs the starts that are due; returns when the next one is (FERN_DEADLINE_NEVER: none). */
+uint64_t startup_starts_due(struct startup_state *st);
 
 /* startup_supervise.c: the instance the kernel log goes to (the console service's provider, or
  * the serial service's), or NULL. */

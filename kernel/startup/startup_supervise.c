@@ -140,11 +140,7 @@ static void restart_or_stop(struct startup_state *st, struct instance *in, int64
 		return;
 	}
 	in->restarts++;
-	log_info("startup: restarting %s (restart %u of %u)", in->name, in->restarts,
-		 s->restart_limit);
-	char why[128];
-	if (startup_instance_start(st, in, why))
-		log_err("startup: cannot restart %s: %s", in->name, why);
+	startup_schedule_restart(st, in); /* startup_starts_due runs it */
 }
 
 static void on_exit(struct startup_state *st, struct instance *in)
@@ -163,8 +159,6 @@ static void on_exit(struct startup_state *st, struct instance *in)
 	if (provides_console(st, in))
 		klog_drop(st);
 	restart_or_stop(st, in, code);
-	if (in->running && provides_console(st, in))
-		klog_connect(st);
 }
 
 /* ---- requests on startup channels ---- */
@@ -254,7 +248,9 @@ static int round(struct startup_state *st, uint64_t deadline)
 		objs[n] = &in->control->obj;
 		signals[n++] = FERN_SIGNAL_READABLE;
 	}
-	uint64_t stop = startup_stop_overdue(st);
+	uint64_t stop = startup_stop_overdue(st), start = startup_starts_due(st);
+	if (start < stop)
+		stop = start;
 	kobject_wait_many(objs, signals, n, stop < deadline ? stop : deadline, pending);
 	startup_stop_overdue(st);
 	int power = POWER_NONE;
@@ -268,8 +264,12 @@ static int round(struct startup_state *st, uint64_t deadline)
 		if (in->process->obj.signals & FERN_SIGNAL_EXITED)
 			on_exit(st, in);
 	}
+	startup_starts_due(st);
 	if (st->klog && !st->klog->peer && !(st->klog->obj.signals & FERN_SIGNAL_READABLE))
 		klog_drop(st);
+	struct instance *log_to = startup_klog_target(st);
+	if (!st->klog && log_to && log_to->running)
+		klog_connect(st); /* its provider came (back) */
 	klog_pump(st);
 	return power;
 }

@@ -301,6 +301,46 @@ static void check_restart(const char *what, uint64_t kind)
 	fern_logf("%s: rtc works again after its restart (time %lu)", what, (unsigned long)t[0]);
 }
 
+/* Takes every page it can get, in chunks from 64 MiB down to one page, into hog[]; returns
+ * how many objects it made (at most max). */
+static int hog_memory(fern_handle *hog, int n, int max)
+{
+	for (uint64_t size = 64ull << 20; size >= 4096 && n < max; size /= 4) {
+		int64_t v;
+		while (n < max && !fern_is_error(v = fern_vmo_create(size, 0)))
+			hog[n++] = (fern_handle)v;
+	}
+	return n;
+}
+
+/* Memory runs out while rtc is down: its restart fails, and is retried (with back-off) until
+ * memory is back. The spec gives this client a priority above the startup task, so that it
+ * takes what rtc's end freed before the delayed restart can. */
+static void check_starve_restart(void)
+{
+	static fern_handle hog[200];
+	fern_handle startup = fern_env_handle("startup"), rtc = service("rtc");
+	int rc = fern_setattr_data(startup, FERN_ATTR_KILL, "rtc", 3);
+	if (rc)
+		return fail("starve-rtc", "kill rtc", rc);
+	int n = hog_memory(hog, 0, 200); /* long: zeroing; rtc ends in our first sleep */
+	uint64_t until = fern_clock_ns() + 600000000ull;
+	while (fern_clock_ns() < until) { /* then keep memory empty for 600 ms */
+		n = hog_memory(hog, n, 200);
+		fern_sleep_until(fern_clock_ns() + 2000000ull);
+	}
+	fern_logf("starve-rtc: held %d objects; giving memory back", n);
+	while (n > 0)
+		fern_handle_close(hog[--n]);
+	fern_handle again = reconnect("rtc", rtc);
+	rtc_now = again;
+	uint64_t t[FERN_MSG_WORDS];
+	rc = again ? fern_getattr(again, FERN_ATTR_TIME, t) : FERN_ERR_NOT_FOUND;
+	if (rc)
+		return fail("starve-rtc", "rtc after memory came back", rc);
+	fern_logf("starve-rtc: rtc works again once memory is back");
+}
+
 /* Reads the startup task's report name into buf (NUL-terminated); returns its length. */
 static int64_t read_report(const char *name, char *buf, size_t size)
 {
@@ -549,6 +589,8 @@ int main(void)
 			check_console();
 		else if (!strcmp(c, "control"))
 			check_control();
+		else if (!strcmp(c, "starve-rtc"))
+			check_starve_restart();
 		else if (!strcmp(c, "console-edit"))
 			check_console_edit();
 		else if (!strcmp(c, "crash-serial"))

@@ -57,6 +57,20 @@ foreach(isolation user kernel)
     --expect "startup: restarting rtc \\(restart 2 of 3\\)"
     --expect "mmio-rtc: rtc works again after its restart"
     QEMU ${virt} -initrd ${testfs}/restart-${isolation}.cpio)
+  # A restart that fails because memory ran out is retried, with back-off, until memory is
+  # back (it was never retried).
+  fern_boot_test(starve-${isolation} TIMEOUT 40 OPTIONS ${done} ${fail_reject}
+    --expect "startup: svc-starve kills rtc"
+    --expect "startup: cannot restart rtc: .*no-memory; trying again in [0-9]+ ms"
+    --expect "starve-rtc: held [0-9]+ objects; giving memory back"
+    --expect "starve-rtc: rtc works again once memory is back"
+    --expect "svc-starve. done: 0 failures"
+    QEMU ${virt} -initrd ${testfs}/starve-${isolation}.cpio)
+  # Start order: a client whose spec name sorts before its provider's still gets a working
+  # channel at boot.
+  fern_boot_test(start-order-${isolation} OPTIONS ${done} ${fail_reject}
+    --expect "aaa-early. rtc: time [0-9]+" --expect "aaa-early. done: 0 failures"
+    QEMU ${virt} -initrd ${testfs}/order-${isolation}.cpio)
   # System control over the startup channel: the process report lists the drivers with their
   # domain, the device tree reads back, bad names get errors, and kill / stop / start work.
   fern_boot_test(control-${isolation} OPTIONS ${done} ${fail_reject}
