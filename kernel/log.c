@@ -9,6 +9,8 @@
 
 static const char *const level_tag[] = {"error: ", "warning: ", "", ""};
 
+#define LOG_LINE_MAX 400 /* stamp, level, "[program] " and a program's 256-byte line */
+
 /* Log lock held. Panics always write to the UART: the console driver may be what broke. */
 static void console_sink(char c, void *ctx)
 {
@@ -17,20 +19,34 @@ static void console_sink(char c, void *ctx)
 		console_putc(c);
 		return;
 	}
-	if (log->len == LOG_RING_SIZE) {
-		log->dropped++;
-		return;
-	}
+	if (log->len == LOG_RING_SIZE)
+		return; /* only log_raw gets here full: put_line checks for room first */
 	log->ring[(log->head + log->len) % LOG_RING_SIZE] = c;
 	log->len++;
 }
 
-static void emit(const char *fmt, ...)
+/* Log lock held. Puts a whole line into the ring, or (when it does not fit) drops it whole
+ * and counts it: a flood loses lines, never parts of them, and says how many went. */
+static void put_line(const char *line, size_t len)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	format_v(console_sink, 0, fmt, ap);
-	va_end(ap);
+	struct log_state *log = &kstate.log;
+	if (log->forward && !kstate.panic.depth) {
+		char note[64];
+		int n = log->dropped
+			    ? format_snprintf(note, sizeof(note),
+					      "[log: %lu lines dropped: the log was full]\n",
+					      (unsigned long)log->dropped)
+			    : 0;
+		if (log->len + (size_t)n + len > LOG_RING_SIZE) {
+			log->dropped++;
+			return;
+		}
+		log->dropped = 0;
+		for (int i = 0; i < n; i++)
+			console_sink(note[i], 0);
+	}
+	for (size_t i = 0; i < len; i++)
+		console_sink(line[i], 0);
 }
 
 void log_set_threshold(enum log_level level)
@@ -103,15 +119,19 @@ void log_printf(enum log_level level, const char *fmt, ...)
 	if (level > kstate.log.threshold)
 		return;
 	uint64_t ns = timer_uptime_ns();
-	unsigned long flags;
-	log_lock(&flags);
-	emit("[%5lu.%06lu] %s", (unsigned long)(ns / 1000000000),
-	     (unsigned long)(ns / 1000 % 1000000), level_tag[level]);
+	char line[LOG_LINE_MAX];
+	int n =
+	    format_snprintf(line, sizeof(line), "[%5lu.%06lu] %s", (unsigned long)(ns / 1000000000),
+			    (unsigned long)(ns / 1000 % 1000000), level_tag[level]);
 	va_list ap;
 	va_start(ap, fmt);
-	format_v(console_sink, 0, fmt, ap);
+	n += format_vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	va_end(ap);
-	console_sink('\n', 0);
+	size_t len = (size_t)n < sizeof(line) - 1 ? (size_t)n : sizeof(line) - 2; /* cut long */
+	line[len++] = '\n';
+	unsigned long flags;
+	log_lock(&flags);
+	put_line(line, len);
 	log_unlock(flags);
 }
 

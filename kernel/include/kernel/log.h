@@ -20,7 +20,7 @@ struct log_state {
 	bool forward;
 	char ring[LOG_RING_SIZE];
 	uint32_t head, len;   /* oldest byte, bytes held */
-	uint64_t dropped;     /* bytes lost to a full ring */
+	uint64_t dropped;     /* whole lines lost to a full ring since the last one that fit */
 	struct kobject event; /* READABLE while the ring holds bytes (raised by the tick; klock) */
 };
 
