@@ -13,6 +13,7 @@
 #include <kernel/ktest_internal.h>
 #include <kernel/log.h>
 #include <kernel/process.h>
+#include <kernel/reaper.h>
 #include <kernel/state.h>
 #include <kernel/timer.h>
 #include <string.h>
@@ -141,6 +142,12 @@ int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply)
 
 uint64_t ktest_free_pages(void)
 {
+	/* Objects a release handed to the reaper are still coming back: wait for them. */
+	klock_acquire();
+	for (int i = 0; i < 1000 && reaper_busy(); i++)
+		thread_block(timer_uptime_ns() + 1000000ull);
+	klock_release();
+	arch_irq_enable();
 	spin_lock(&kstate.pmm_lock);
 	uint64_t n = kstate.pmm.free_pages;
 	spin_unlock(&kstate.pmm_lock);

@@ -14,6 +14,7 @@
 #include <kernel/memory.h>
 #include <kernel/options.h>
 #include <kernel/panic.h>
+#include <kernel/reaper.h>
 #include <kernel/report.h>
 #include <kernel/sched.h>
 #include <kernel/selftest.h>
@@ -70,6 +71,8 @@ static void finish_boot(void)
 		arch_wait_for_interrupt();
 	report_timer();
 	selftest_crash(kstate.options.crash);
+	if (reaper_start())
+		log_warn("no reaper thread: objects are destroyed at once, however many");
 	log_info("boot complete");
 	if (kstate.options.test[0]) {
 		ktest_start(kstate.options.test); /* it powers off when done */

@@ -24,21 +24,35 @@ static void destroy_one(struct kobject *o)
 	}
 }
 
+bool kobject_destroy_some(unsigned limit)
+{
+	struct cpu *c = this_cpu();
+	c->destroying = true;
+	for (unsigned n = 0; c->dying && (!limit || n < limit); n++) {
+		struct kobject *d = c->dying;
+		c->dying = d->dying_next;
+		if (!c->dying)
+			c->dying_tail = 0;
+		destroy_one(d); /* may put more on the list */
+	}
+	c->destroying = false;
+	return c->dying != 0;
+}
+
 void kobject_destroy(struct kobject *o)
 {
 	ASSERT(!o->waiters);
 	struct cpu *c = this_cpu();
 	o->dying_next = c->dying;
+	if (!c->dying)
+		c->dying_tail = o;
 	c->dying = o;
 	if (c->destroying)
-		return; /* the loop below, further up this stack, takes it */
-	c->destroying = true;
-	while (c->dying) {
-		struct kobject *d = c->dying;
-		c->dying = d->dying_next;
-		destroy_one(d);
-	}
-	c->destroying = false;
+		return; /* the loop in kobject_destroy_some, further up this stack, takes it */
+	/* A bounded batch here; a big graph (a program's 100,000 queued channels) goes to the
+	 * reaper thread, which works through it letting others run. */
+	if (kobject_destroy_some(KOBJECT_DESTROY_BATCH))
+		reaper_take();
 }
 
 void kobject_signal(struct kobject *o, uint32_t set, uint32_t clear)

@@ -24,7 +24,8 @@ struct cpu {
 	bool fp_enabled;         /* FP/SIMD access untrapped (fp_owner is the current thread) */
 	unsigned long switches;  /* context switches, for the boot report and tests */
 	struct kobject *dying;   /* objects waiting for kobject_destroy's loop (kernel lock) */
-	bool destroying;         /* that loop is running on this CPU */
+	struct kobject *dying_tail; /* its last, for handing the list on in one step */
+	bool destroying;            /* that loop is running on this CPU */
 };
 
 _Static_assert(__builtin_offsetof(struct cpu, id) == 0, "vectors.S reads cpu.id at offset 0");

@@ -4,6 +4,7 @@
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum kobject_type {
@@ -43,9 +44,18 @@ static inline void kobject_ref(struct kobject *o)
 /* Destroys an object whose last reference went (through its type's destructor). Objects
  * whose last reference goes while another is being destroyed (channels queued in a channel,
  * a process's handles) are destroyed one after another by the outermost call, not
- * recursively: no nesting of objects can overflow the kernel stack. When the outermost
- * kobject_unref returns, every object it freed is gone. */
+ * recursively: no nesting of objects can overflow the kernel stack. The outermost call
+ * destroys up to KOBJECT_DESTROY_BATCH objects itself and hands any more to the reaper thread
+ * (reaper.h), so no release holds the CPU for long; those are gone soon after. */
 void kobject_destroy(struct kobject *o);
+#define KOBJECT_DESTROY_BATCH 256
+
+/* Destroys objects from this CPU's list of dying objects, at most limit (0: all of them);
+ * returns whether some are left. For kobject_destroy and the reaper. Kernel lock held. */
+bool kobject_destroy_some(unsigned limit);
+/* reaper.c: takes this CPU's list of dying objects for its thread (or, before it runs,
+ * destroys them at once). */
+void reaper_take(void);
 
 /* Drops a reference; the last one destroys the object. */
 static inline void kobject_unref(struct kobject *o)

@@ -14,6 +14,7 @@
 #include <kernel/options.h>
 #include <kernel/panic.h>
 #include <kernel/pmm.h>
+#include <kernel/reaper.h>
 #include <kernel/sched.h>
 #include <kernel/thread.h>
 #include <kernel/timer.h>
@@ -47,6 +48,7 @@ struct kernel_state {
 		size_t size;
 	} bootfs;
 	struct startup_state *startup; /* klock: the startup task's bookkeeping */
+	struct reaper_state reaper;    /* klock: objects the reaper thread destroys */
 };
 
 extern struct kernel_state kstate;
