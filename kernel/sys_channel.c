@@ -138,7 +138,8 @@ static int msg_deliver(struct channel_end *end, uint64_t user_msg, struct kmsg *
 			handle_table_remove(&p->handles, um.handle[i], &e);
 		if (err == FERN_ERR_TOO_BIG) { /* tell the caller how much room it needs */
 			um.data_len = km->data_len;
-			user_copy_out(user_msg, &um, sizeof(um));
+			if (user_copy_out(user_msg, &um, sizeof(um)))
+				err = FERN_ERR_FAULT; /* it cannot even be told */
 		}
 		channel_unreceive(end, km);
 		return err;
