@@ -71,7 +71,10 @@ struct fat_volume {
 	bool read_only;        /* a write was denied: the disk is read-only */
 	bool dirty;            /* changed since the last sync: FAT[1]'s clean bit is clear */
 	char why[FAT_WHY_MAX]; /* why the last mount failed */
-	int bits;              /* 16 or 32 */
+	/* Why a request met a value on the disk it refused (CORRUPT): the first reason since the
+	 * caller last set bad[0] = 0, "" when none. The service logs it with the request's name. */
+	char bad[FAT_WHY_MAX];
+	int bits; /* 16 or 32 */
 	uint32_t sector_bytes;
 	uint32_t cluster_bytes;
 	uint32_t fat_count;
