@@ -10,10 +10,10 @@
 #include <fern/status.h>
 #include <fern/sys.h>
 
-#define BLK_QUEUE 64
-#define BLK_PER_CLIENT                                                      \
-	4 /* requests one client may have in flight (more: FULL, retry), so \
-	   * one that floods leaves slots for the others */
+#define BLK_QUEUE         64
+/* Requests one client may have in flight, half the slots: more get FULL (retry), so one that
+ * floods leaves room for the others. */
+#define BLK_PER_CLIENT    (BLK_SLOTS / 2)
 #define BLK_SHUTDOWN_WAIT 2000000000ull /* how long shutdown waits for the device */
 
 struct driver {
