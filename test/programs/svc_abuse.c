@@ -255,8 +255,8 @@ static int abuse_handles(fern_handle bad)
 	return FERN_OK;
 }
 
-/* Replies and ERRORs sent as requests (ignored or answered, never trusted), and types the
- * kernel must refuse. */
+/* Replies and ERRORs sent as requests (ignored or answered, never trusted), and types and
+ * handles the kernel must refuse. */
 static int abuse_types(fern_handle bad)
 {
 	for (uint16_t type = FERN_MSG_OPEN; type <= FERN_MSG_CONNECT; type++) {
@@ -278,6 +278,28 @@ static int abuse_types(fern_handle bad)
 			failures++;
 		}
 	}
+	/* Handles that are not ours, the channel's own end, one twice, one too many. */
+	fern_handle pair[2];
+	if (fern_channel_create(pair))
+		return FERN_ERR_NO_MEMORY;
+	const struct {
+		uint16_t count;
+		fern_handle h[FERN_MSG_HANDLES + 1];
+	} wrong[] = {{1, {0}},           {1, {0xffffffffu}},      {1, {0x7fffffffu}},
+		     {1, {bad}},         {2, {pair[0], pair[0]}}, {FERN_MSG_HANDLES + 1, {pair[0]}},
+		     {0xffff, {pair[0]}}};
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		struct fern_msg m = {.type = FERN_MSG_READ, .call_id = next_id++, .word = {0, 16}};
+		m.handle_count = wrong[i].count;
+		memcpy(m.handle, wrong[i].h, sizeof(m.handle));
+		int rc = fern_channel_send(bad, &m);
+		if (rc == FERN_OK) {
+			fern_logf("kernel: FAIL: wrong handles (case %zu) were sent", i);
+			failures++;
+		}
+	}
+	fern_handle_close(pair[0]);
+	fern_handle_close(pair[1]);
 	return FERN_OK;
 }
 
@@ -335,7 +357,7 @@ static int abuse_reconnect(const struct target *t)
 
 enum abuse { WORDS, DATA, HANDLES, TYPES, FLOOD, CLOSE, RECONNECT, ABUSES };
 static const char *const abuse_name[ABUSES] = {
-    "edge words", "data lengths", "unwanted handles", "replies and bad types",
+    "edge words", "data lengths", "unwanted handles", "replies, bad types and bad handles",
     "a flood",    "early closes", "reconnecting"};
 
 static int run_abuse(const struct target *t, enum abuse a, fern_handle witness)
