@@ -450,6 +450,10 @@ static void check_hold(const char *service, const char *witness)
 	}
 	if (n == HOLD_COUNT)
 		fern_logf("hold: %d connections to %s, every one answered", n, service);
+	/* Until the witness has come (2 s at most: it may have been and gone already) and gone. */
+	uint64_t seen_by = fern_clock_ns() + 2000000000ull;
+	while (handles_of(witness) < 0 && fern_clock_ns() < seen_by)
+		fern_sleep_until(fern_clock_ns() + 20000000ull);
 	uint64_t give_up = fern_clock_ns() + 10000000000ull;
 	while (handles_of(witness) >= 0 && fern_clock_ns() < give_up)
 		fern_sleep_until(fern_clock_ns() + 20000000ull);
