@@ -323,6 +323,51 @@ static int abuse_flood(const struct target *t, fern_handle bad, fern_handle witn
 	return FERN_OK;
 }
 
+/* A thread that keeps bad's queue full of the target's good request until told to stop. */
+struct flooder {
+	const struct target *t;
+	fern_handle bad;
+	volatile bool stop, stopped;
+	volatile uint32_t sent;
+};
+
+static void flood_thread(void *arg)
+{
+	struct flooder *f = arg;
+	uint32_t id = 0x80000000u; /* call ids of its own: next_id is the main thread's */
+	while (!f->stop) {
+		struct fern_msg m = {
+		    .type = f->t->type, .call_id = id++, .word = {f->t->word0, f->t->word1}};
+		if (fern_channel_send(f->bad, &m) == FERN_OK)
+			f->sent++;
+		else
+			fern_yield();
+	}
+	f->stopped = true;
+}
+
+/* A second thread floods without pause (on another CPU, it refills the queue as fast as the
+ * server drains it) while the witness must be answered, every call within ANSWER_NS. */
+static int abuse_flood_thread(const struct target *t, fern_handle bad, fern_handle witness)
+{
+	static struct flooder f;
+	f = (struct flooder){.t = t, .bad = bad};
+	int64_t tid = fern_thread_create(flood_thread, &f, 16384);
+	if (tid < 0)
+		return (int)tid;
+	while (f.sent < FERN_CHANNEL_QUEUE) /* under way */
+		fern_yield();
+	int rc = FERN_OK;
+	for (int i = 0; i < 10 && !rc; i++)
+		rc = good_call(t, witness);
+	f.stop = true;
+	while (!f.stopped)
+		fern_yield();
+	if (rc)
+		fail(t->service, "the witness starved beside a flooding thread", rc);
+	return FERN_OK;
+}
+
 /* One request of each type, then the connection closed before the answer. */
 static int abuse_close(const struct target *t)
 {
@@ -355,10 +400,10 @@ static int abuse_reconnect(const struct target *t)
 	return FERN_OK;
 }
 
-enum abuse { WORDS, DATA, HANDLES, TYPES, FLOOD, CLOSE, RECONNECT, ABUSES };
+enum abuse { WORDS, DATA, HANDLES, TYPES, FLOOD, FLOOD_THREAD, CLOSE, RECONNECT, ABUSES };
 static const char *const abuse_name[ABUSES] = {
-    "edge words", "data lengths", "unwanted handles", "replies, bad types and bad handles",
-    "a flood",    "early closes", "reconnecting"};
+    "edge words", "data lengths",      "unwanted handles", "replies, bad types and bad handles",
+    "a flood",    "a flooding thread", "early closes",     "reconnecting"};
 
 static int run_abuse(const struct target *t, enum abuse a, fern_handle witness)
 {
@@ -372,6 +417,7 @@ static int run_abuse(const struct target *t, enum abuse a, fern_handle witness)
 	case HANDLES: rc = abuse_handles(bad); break;
 	case TYPES: rc = abuse_types(bad); break;
 	case FLOOD: rc = abuse_flood(t, bad, witness); break;
+	case FLOOD_THREAD: rc = abuse_flood_thread(t, bad, witness); break;
 	case CLOSE: rc = abuse_close(t); break;
 	default: rc = abuse_reconnect(t); break;
 	}

@@ -20,7 +20,7 @@ foreach(isolation user kernel)
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/abuse-test.sh --timeout 40 ${done} ${fail_reject}
             --expect "started fs in the ${domain} domain" ${served}
             --expect "svc-abuse. done: 0 failures"
-            -- -kernel ${image} ${virt} ${modern} -device virtio-rng-device
+            -- -kernel ${image} ${virt} -smp 2 ${modern} -device virtio-rng-device
             -initrd ${testfs}/abuse-${isolation}.cpio -append poweroff)
   set_tests_properties(qemu.abuse-${isolation} PROPERTIES LABELS qemu TIMEOUT 60)
   fern_boot_test(many-${isolation} OPTIONS ${done} ${fail_reject}
