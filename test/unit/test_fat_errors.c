@@ -344,6 +344,73 @@ static void test_bad_values(int bits)
 	free(listing);
 }
 
+/* Long-name slots with sequence numbers 0, past 20 or out of order, a wrong checksum, or with
+ * no short entry after them: the short name shows, nothing is read outside the name buffer
+ * (ASan), and the names around them list as they should. */
+static void test_bad_lfn(int bits)
+{
+	char img[512];
+	snprintf(img, sizeof(img), "%s", host_path("lfn.img"));
+	host_mkfs(img, bits, bits == 32 ? 34 * 1024 : 4 * 1024);
+	static const char *names[] = {"A long name number 0000.txt", "A long name number 1111.txt",
+				      "A long name number 2222.txt", "A long name number 3333.txt",
+				      "A long name number 4444.txt"};
+	for (unsigned i = 0; i < 5; i++)
+		host_sh("echo %u | mcopy -i '%s' - '::/%s'", i, img, names[i]);
+	/* Each name takes three slots (27 units: 3 x 13 with its end) then its short entry. */
+	/* Where the damaged slots are (a directory's clusters need not be contiguous). */
+	struct fat_walk w;
+	uint64_t at[4];
+	core_mount(&vol, &disk, img);
+	CHECK_EQ(fat_walk(&vol, NULL, names[0], strlen(names[0]), &w), FERN_OK);
+	static const struct {
+		int slot;      /* which of the three long-name slots of the name */
+		int byte;      /* offset in the slot */
+		uint8_t value; /* written there */
+	} damage[] = {
+	    {0, 0, 0x40},  /* name 1: sequence 0 with the last bit */
+	    {0, 0, 0x55},  /* name 2: sequence 21 */
+	    {1, 0, 0x03},  /* name 3: sequence 3 twice */
+	    {2, 13, 0xff}, /* name 4: a wrong checksum (flipped: xor-ed in) */
+	};
+	for (unsigned k = 0; k < 4; k++) /* name k + 1's slots follow name k's short entry */
+		CHECK_EQ(fat_dir_slot(&vol, w.node.dir, w.node.entry + 4 * k + 1 + damage[k].slot,
+				      &at[k]),
+			 FERN_OK);
+	core_unmount(&vol, &disk);
+	int fd = open(img, O_RDWR);
+	CHECK(fd >= 0);
+	for (unsigned k = 0; k < 4; k++) {
+		uint64_t slot = at[k];
+		uint8_t b = damage[k].value;
+		if (damage[k].byte == 13) { /* the checksum: flip it */
+			CHECK(pread(fd, &b, 1, (off_t)(slot + 13)) == 1);
+			b ^= damage[k].value;
+		}
+		CHECK(pwrite(fd, &b, 1, (off_t)(slot + damage[k].byte)) == 1);
+	}
+	close(fd);
+	core_mount(&vol, &disk, img);
+	struct fat_node *root = core_open(&vol, "", 0, FERN_OK);
+	struct fat_dirent_info e;
+	uint32_t index = 0;
+	int rc, count = 0, long_names = 0;
+	while ((rc = fat_readdir(&vol, root, &index, &e)) == 1) {
+		count++;
+		for (unsigned i = 0; i < 5; i++)
+			long_names += !strcmp(e.name, names[i]);
+	}
+	CHECK_EQ(rc, 0);
+	CHECK_EQ(count, 5);
+	CHECK_EQ(long_names, 1); /* name 0 intact; the damaged ones show their short names */
+	fat_close(&vol, root);
+	size_t len;
+	uint8_t *got = core_read_file(&vol, names[0], &len, 4096);
+	CHECK(len == 2 && !memcmp(got, "0\n", 2));
+	free(got);
+	core_unmount(&vol, &disk);
+}
+
 /* Boot-sector values that would put a write outside the reserved area. */
 static void test_bad_bpb(void)
 {
@@ -363,6 +430,7 @@ static void test_bad_bpb(void)
 void test_fat_errors(int bits)
 {
 	test_bad_values(bits);
+	test_bad_lfn(bits);
 	if (bits == 32)
 		test_bad_bpb();
 	test_full(bits);
