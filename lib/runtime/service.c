@@ -333,7 +333,8 @@ static int wait_all(struct fern_server *s, struct fern_wait_item *items)
 		window[k] = (from + k) % s->client_count;
 		items[fixed + k] = client_item(s, window[k]);
 	}
-	memset(s->ready, 0, (size_t)s->client_count);
+	if (s->client_count) /* ready is NULL until the first client */
+		memset(s->ready, 0, (size_t)s->client_count);
 	if (count == s->client_count) /* everything fits in one wait */
 		return wait_items(s, items, fixed + count, fixed, window, FERN_DEADLINE_NEVER);
 	/* More clients than one wait takes: look at all of them without blocking, and block
