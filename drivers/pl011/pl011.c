@@ -28,9 +28,12 @@ void pl011_write(const struct mmio *m, const char *s, size_t len)
 
 size_t pl011_read(const struct mmio *m, char *buf, size_t cap)
 {
+	/* Clear first, then drain: a byte that lands after the FIFO was seen empty raises the
+	 * interrupt again. Cleared after the drain, that byte's interrupt was lost, and as the
+	 * UART raises RX only when the FIFO fills to its trigger level, never again. */
+	mmio_write32(m, PL011_ICR, PL011_INT_RX | PL011_INT_RT);
 	size_t n = 0;
 	while (n < cap && !(mmio_read32(m, PL011_FR) & PL011_FR_RXFE))
 		buf[n++] = (char)(mmio_read32(m, PL011_DR) & 0xff);
-	mmio_write32(m, PL011_ICR, PL011_INT_RX | PL011_INT_RT);
 	return n;
 }

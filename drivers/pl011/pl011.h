@@ -27,8 +27,9 @@
 void pl011_init(const struct mmio *m);
 /* Writes len bytes, turning "\n" into "\r\n" (the terminal convention). */
 void pl011_write(const struct mmio *m, const char *s, size_t len);
-/* Moves received bytes into buf (at most cap); returns how many. Clears the receive
- * interrupts, so call it from the interrupt until it returns 0. */
+/* Clears the receive interrupts (receive and receive timeout), then moves received bytes into
+ * buf (at most cap); returns how many. Bytes past cap stay in the FIFO with no interrupt to
+ * say so: call it again (from the interrupt, or once there is room) until it returns 0. */
 size_t pl011_read(const struct mmio *m, char *buf, size_t cap);
 
 #endif

@@ -11,6 +11,7 @@
 #include <fern/sys.h>
 #include <libfdt.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 /* One client: the pins it watches, the events it has not read yet, its waiting READ. */
 struct gpio_client {
@@ -25,8 +26,8 @@ struct gpio {
 	struct mmio m;
 	fern_handle irq;
 	uint32_t phandle;
-	struct gpio_client client[FERN_SERVER_MAX_CLIENTS];
-	int client_count;
+	struct gpio_client *client; /* client_count of client_cap (heap), as the server's grows */
+	int client_count, client_cap;
 };
 
 static struct gpio_client *client_get(struct gpio *g, fern_handle h)
@@ -34,8 +35,14 @@ static struct gpio_client *client_get(struct gpio *g, fern_handle h)
 	for (int i = 0; i < g->client_count; i++)
 		if (g->client[i].handle == h)
 			return &g->client[i];
-	if (g->client_count == FERN_SERVER_MAX_CLIENTS)
-		return 0;
+	if (g->client_count == g->client_cap) {
+		int cap = g->client_cap ? 2 * g->client_cap : 8;
+		struct gpio_client *more = realloc(g->client, (size_t)cap * sizeof(*more));
+		if (!more)
+			return 0;
+		g->client = more;
+		g->client_cap = cap;
+	}
 	g->client[g->client_count] = (struct gpio_client){.handle = h};
 	return &g->client[g->client_count++];
 }

@@ -11,6 +11,9 @@
 #include <fern/sys.h>
 
 #define BLK_QUEUE         64
+/* Requests one client may have in flight, half the slots: more get FULL (retry), so one that
+ * floods leaves room for the others. */
+#define BLK_PER_CLIENT    (BLK_SLOTS / 2)
 #define BLK_SHUTDOWN_WAIT 2000000000ull /* how long shutdown waits for the device */
 
 struct driver {
@@ -49,6 +52,11 @@ static int submit(struct blk *b, uint32_t type, uint64_t offset, uint32_t len, c
 		  fern_handle client, const struct fern_msg *req)
 {
 	struct blk_slot who = {.client = client};
+	unsigned mine = 0;
+	for (unsigned i = 0; client && i < BLK_SLOTS; i++)
+		mine += b->slot[i].busy && b->slot[i].client == client;
+	if (mine >= BLK_PER_CLIENT)
+		return FERN_ERR_FULL;
 	if (req)
 		who.call_id = req->call_id, who.msg_type = req->type;
 	int s = blk_submit(b, type, offset, len, data, &who);

@@ -6,6 +6,7 @@
 #include <fern/service.h>
 #include <fern/status.h>
 #include <fern/sys.h>
+#include <stdlib.h>
 #include <string.h>
 
 extern FERN_RT_HIDDEN volatile uint8_t *fern_rt_mmio_end;
@@ -169,11 +170,35 @@ int fern_server_add_event(struct fern_server *s, fern_handle h, uint32_t signals
 	return FERN_OK;
 }
 
+/* Room for one more client: the table doubles, up to FERN_SERVER_MAX_CLIENTS. */
+static int client_room(struct fern_server *s)
+{
+	if (s->client_count < s->client_cap)
+		return FERN_OK;
+	if (s->client_cap >= FERN_SERVER_MAX_CLIENTS)
+		return FERN_ERR_TOO_MANY;
+	int cap = s->client_cap ? 2 * s->client_cap : 16;
+	cap = cap > FERN_SERVER_MAX_CLIENTS ? FERN_SERVER_MAX_CLIENTS : cap;
+	fern_handle *client = realloc(s->client, (size_t)cap * sizeof(*client));
+	if (!client)
+		return FERN_ERR_NO_MEMORY;
+	s->client = client;
+	uint8_t *ready = realloc(s->ready, (size_t)cap);
+	if (!ready)
+		return FERN_ERR_NO_MEMORY; /* the larger client array is kept: harmless */
+	s->ready = ready;
+	s->client_cap = cap;
+	return FERN_OK;
+}
+
 int fern_server_add_client(struct fern_server *s, fern_handle h)
 {
-	if (s->client_count == FERN_SERVER_MAX_CLIENTS)
-		return FERN_ERR_TOO_MANY;
+	int rc = client_room(s);
+	if (rc)
+		return rc;
+	s->ready[s->client_count] = 0;
 	s->client[s->client_count++] = h;
+	s->said_full = false;
 	return FERN_OK;
 }
 
@@ -183,7 +208,9 @@ static void drop_client(struct fern_server *s, int i)
 	if (s->ops->closed)
 		s->ops->closed(s, h);
 	fern_handle_close(h);
-	s->client[i] = s->client[--s->client_count];
+	s->client_count--;
+	s->client[i] = s->client[s->client_count];
+	s->ready[i] = s->ready[s->client_count];
 }
 
 /* Test-only faults, to prove supervision (config fern,test-commands). */
@@ -196,10 +223,11 @@ static void test_fault(struct fern_server *s, uint64_t kind)
 	(void)*(volatile uint32_t *)where;
 }
 
+/* Takes up to FERN_SERVER_BATCH requests from client i (fewer if its queue empties). */
 static void serve_client(struct fern_server *s, int i)
 {
 	fern_handle h = s->client[i];
-	for (;;) {
+	for (int served = 0; served < FERN_SERVER_BATCH; served++) {
 		struct fern_msg m = {.data = s->data, .data_cap = sizeof(s->data)};
 		int rc = fern_channel_recv(h, &m, FERN_DEADLINE_POLL);
 		if (rc == FERN_ERR_PEER_CLOSED) {
@@ -211,7 +239,7 @@ static void serve_client(struct fern_server *s, int i)
 		for (int k = 0; k < m.handle_count; k++)
 			fern_handle_close(m.handle[k]); /* no service here takes handles */
 		if (m.type & FERN_MSG_REPLY || m.type == FERN_MSG_ERROR)
-			continue;
+			continue; /* not a request: nothing to answer */
 		if (m.type == FERN_MSG_SETATTR && m.word[0] == FERN_ATTR_TEST_FAULT &&
 		    s->test_commands)
 			test_fault(s, m.word[1]);
@@ -229,13 +257,13 @@ static int serve_startup(struct fern_server *s)
 		if (fern_channel_recv(s->startup, &m, FERN_DEADLINE_POLL))
 			return 0;
 		if (m.type == FERN_MSG_CONNECT && m.handle_count == 1) {
-			if (s->client_count == FERN_SERVER_MAX_CLIENTS) {
-				fern_logf("more than %d clients: refusing one",
-					  FERN_SERVER_MAX_CLIENTS);
+			int rc = fern_server_add_client(s, m.handle[0]);
+			if (rc && !s->said_full)
+				fern_logf("%d clients: refusing more (%s)", s->client_count,
+					  status_name(rc));
+			s->said_full = rc != FERN_OK;
+			if (rc)
 				fern_handle_close(m.handle[0]);
-			} else {
-				s->client[s->client_count++] = m.handle[0];
-			}
 		} else if (m.type == FERN_MSG_SETATTR && m.word[0] == FERN_ATTR_SHUTDOWN) {
 			if (s->ops->shutdown)
 				s->ops->shutdown(s);
@@ -248,22 +276,87 @@ static int serve_startup(struct fern_server *s)
 	}
 }
 
+/* Waits on items[0..n) and records what the clients among them (window[k] for item first + k)
+ * have pending; returns how many items are ready (0 when none), or a negative status. */
+static int wait_items(struct fern_server *s, struct fern_wait_item *items, int n, int first,
+		      const int *window, uint64_t deadline)
+{
+	int rc = fern_wait(items, (uint32_t)n, deadline);
+	if (rc == FERN_ERR_TIMED_OUT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	for (int k = first; k < n; k++)
+		s->ready[window[k - first]] |= (uint8_t)items[k].pending;
+	return rc;
+}
+
+static struct fern_wait_item client_item(const struct fern_server *s, int i)
+{
+	return (struct fern_wait_item){.handle = s->client[i],
+				       .signals = FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED};
+}
+
+/* Polls the clients outside the window (from, count) in batches; returns how many are ready. */
+static int poll_rest(struct fern_server *s, int from, int count)
+{
+	int ready = 0;
+	for (int k = count; k < s->client_count;) {
+		struct fern_wait_item items[FERN_WAIT_MAX];
+		int window[FERN_WAIT_MAX], n = 0;
+		for (; n < FERN_WAIT_MAX && k < s->client_count; n++, k++) {
+			window[n] = (from + k) % s->client_count;
+			items[n] = client_item(s, window[n]);
+		}
+		int rc = wait_items(s, items, n, 0, window, FERN_DEADLINE_POLL);
+		if (rc < 0)
+			return rc;
+		ready += rc;
+	}
+	return ready;
+}
+
+/* One wait over the startup channel, the events and every client; items[0..1 + events) get
+ * the fixed ones' signals, s->ready the clients'. Blocks until something is ready. */
+static int wait_all(struct fern_server *s, struct fern_wait_item *items)
+{
+	int fixed = 0;
+	items[fixed++] =
+	    (struct fern_wait_item){.handle = s->startup, .signals = FERN_SIGNAL_READABLE};
+	for (int i = 0; i < s->event_count; i++)
+		items[fixed++] =
+		    (struct fern_wait_item){.handle = s->event[i], .signals = s->event_signals[i]};
+	int room = FERN_WAIT_MAX - fixed, count = s->client_count < room ? s->client_count : room;
+	int from = s->client_count ? s->window % s->client_count : 0;
+	int window[FERN_WAIT_MAX];
+	for (int k = 0; k < count; k++) {
+		window[k] = (from + k) % s->client_count;
+		items[fixed + k] = client_item(s, window[k]);
+	}
+	if (s->client_count) /* ready is NULL until the first client */
+		memset(s->ready, 0, (size_t)s->client_count);
+	if (count == s->client_count) /* everything fits in one wait */
+		return wait_items(s, items, fixed + count, fixed, window, FERN_DEADLINE_NEVER);
+	/* More clients than one wait takes: look at all of them without blocking, and block
+	 * (briefly, on a window that moves each time) only when none is ready. */
+	s->window = from + count;
+	for (;;) {
+		int rc = wait_items(s, items, fixed + count, fixed, window, FERN_DEADLINE_POLL);
+		int rest = rc < 0 ? rc : poll_rest(s, from, count);
+		if (rc || rest)
+			return rc < 0 ? rc : rest < 0 ? rest : rc + rest;
+		rc = wait_items(s, items, fixed + count, fixed, window,
+				fern_clock_ns() + FERN_SERVER_POLL_NS);
+		if (rc)
+			return rc;
+	}
+}
+
 int fern_server_run(struct fern_server *s)
 {
 	for (;;) {
 		struct fern_wait_item items[FERN_WAIT_MAX];
-		int n = 0;
-		items[n++] =
-		    (struct fern_wait_item){.handle = s->startup, .signals = FERN_SIGNAL_READABLE};
-		for (int i = 0; i < s->event_count; i++)
-			items[n++] = (struct fern_wait_item){.handle = s->event[i],
-							     .signals = s->event_signals[i]};
-		int first_client = n;
-		for (int i = 0; i < s->client_count; i++)
-			items[n++] = (struct fern_wait_item){.handle = s->client[i],
-							     .signals = FERN_SIGNAL_READABLE |
-									FERN_SIGNAL_PEER_CLOSED};
-		int rc = fern_wait(items, (uint32_t)n, FERN_DEADLINE_NEVER);
+		int rc = wait_all(s, items);
 		if (rc < 0) {
 			fern_logf("server wait failed: %s", status_name(rc));
 			return rc;
@@ -272,9 +365,9 @@ int fern_server_run(struct fern_server *s)
 			if (items[1 + i].pending && s->ops->event)
 				s->ops->event(s, i, items[1 + i].pending);
 		/* Clients in reverse, as serving one may drop it (the last moves into its slot). */
-		for (int i = n - 1; i >= first_client; i--)
-			if (items[i].pending && i - first_client < s->client_count)
-				serve_client(s, i - first_client);
+		for (int i = s->client_count - 1; i >= 0; i--)
+			if (i < s->client_count && s->ready[i])
+				serve_client(s, i);
 		if (items[0].pending && serve_startup(s))
 			return 0;
 	}

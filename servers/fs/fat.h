@@ -13,7 +13,7 @@
 #define FAT_SECTOR        512           /* the unit of every disk access */
 #define FAT_IO_MAX        4096          /* the most bytes one disk access moves */
 #define FAT_CACHE_SECTORS 32            /* sectors the write-through cache keeps */
-#define FAT_MAX_OPEN      32            /* files and directories open at once */
+#define FAT_MAX_OPEN      256           /* files and directories open at once (half the clients) */
 #define FAT_NAME_MAX      255           /* UTF-16 units in a long name */
 #define FAT_NAME_BYTES    768           /* room for a long name in UTF-8 with its NUL */
 #define FAT_WHY_MAX       120           /* room for the reason a mount failed */
@@ -71,7 +71,10 @@ struct fat_volume {
 	bool read_only;        /* a write was denied: the disk is read-only */
 	bool dirty;            /* changed since the last sync: FAT[1]'s clean bit is clear */
 	char why[FAT_WHY_MAX]; /* why the last mount failed */
-	int bits;              /* 16 or 32 */
+	/* Why a request met a value on the disk it refused (CORRUPT): the first reason since the
+	 * caller last set bad[0] = 0, "" when none. The service logs it with the request's name. */
+	char bad[FAT_WHY_MAX];
+	int bits; /* 16 or 32 */
 	uint32_t sector_bytes;
 	uint32_t cluster_bytes;
 	uint32_t fat_count;

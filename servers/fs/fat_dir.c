@@ -65,7 +65,7 @@ static void lfn_slot(struct lfn_state *l, const uint8_t *raw, uint32_t index)
 		if (!seq || seq > LFN_SLOTS_MAX)
 			l->count = 0;
 	}
-	if (!l->count || seq != l->expect || raw[13] != l->sum || (raw[0] & 0xa0)) {
+	if (!l->count || !seq || seq != l->expect || raw[13] != l->sum || (raw[0] & 0xa0)) {
 		l->count = 0;
 		return;
 	}
@@ -181,7 +181,7 @@ static int dir_grow(struct fat_volume *v, uint32_t dir)
 	uint32_t last, c;
 	int rc = fat_chain_at(v, dir ? dir : v->root_cluster, v->clusters - 1, &c, &last);
 	if (rc != FERN_ERR_NOT_FOUND)
-		return rc ? rc : FERN_ERR_CORRUPT;
+		return rc ? rc : fat_bad(v, "directory cluster %u's chain does not end", dir);
 	rc = fat_alloc(v, 0, &c);
 	if (rc)
 		return rc;
@@ -319,14 +319,19 @@ int fat_dir_parent(struct fat_volume *v, uint32_t dir, uint32_t *parent)
 		return FERN_OK;
 	}
 	int rc = slot_read(v, dir, 1, raw);
+	if (rc == FERN_ERR_NOT_FOUND || (!rc && memcmp(raw, "..         ", 11)))
+		return fat_bad(v, "directory cluster %u has no \"..\" entry", dir);
 	if (rc)
-		return rc == FERN_ERR_NOT_FOUND ? FERN_ERR_CORRUPT : rc;
-	if (memcmp(raw, "..         ", 11))
-		return FERN_ERR_CORRUPT;
+		return rc;
 	*parent = entry_cluster(v, raw);
 	if (*parent == v->root_cluster && v->bits == 32)
 		*parent = 0;
-	return *parent && !fat_cluster_valid(v, *parent) ? FERN_ERR_CORRUPT : FERN_OK;
+	if (*parent && !fat_cluster_valid(v, *parent))
+		return fat_bad(v,
+			       "\"..\" of directory cluster %u names cluster %u, outside the "
+			       "volume",
+			       dir, *parent);
+	return FERN_OK;
 }
 
 void fat_node_from(const struct fat_volume *v, struct fat_node *n, uint32_t dir,

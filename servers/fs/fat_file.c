@@ -19,7 +19,8 @@ static int file_cluster(struct fat_volume *v, struct fat_node *n, uint32_t index
 		from = n->at_cluster, skip = index - n->at_index;
 	int rc = fat_chain_at(v, from, skip, out, NULL);
 	if (rc == FERN_ERR_NOT_FOUND)
-		return FERN_ERR_CORRUPT; /* shorter than the size says */
+		return fat_bad(v, "the chain from cluster %u is shorter than the %u-byte size",
+			       n->first, n->size);
 	if (!rc)
 		n->at_index = index, n->at_cluster = *out;
 	return rc;
@@ -64,11 +65,16 @@ static int chain_cut(struct fat_volume *v, struct fat_node *n, uint32_t keep)
 		int rc = file_cluster(v, n, keep - 1, &last);
 		if (!rc)
 			rc = fat_next(v, last, &rest);
+		if (!rc) /* the rest is checked before the cut, so a bad link changes nothing */
+			rc = fat_chain_len(v, rest, v->clusters, NULL);
 		if (!rc && rest)
 			rc = fat_set(v, last, fat_eoc(v));
 		if (rc)
 			return rc;
 	} else {
+		int rc = fat_chain_len(v, rest, v->clusters, NULL);
+		if (rc)
+			return rc;
 		n->first = 0;
 	}
 	return fat_free_chain(v, rest);
@@ -103,15 +109,14 @@ static int chain_grow(struct fat_volume *v, struct fat_node *n, uint32_t have, u
 
 int fat_file_check(struct fat_volume *v, const struct fat_node *n)
 {
-	uint32_t need = clusters_for(v, n->size), count = 0;
-	for (uint32_t c = n->first; c; count++) {
-		if (count == need)
-			return FERN_ERR_CORRUPT; /* longer than the size: or a loop */
-		int rc = fat_next(v, c, &c);
-		if (rc)
-			return rc;
-	}
-	return count == need ? FERN_OK : FERN_ERR_CORRUPT;
+	uint32_t need = clusters_for(v, n->size), count;
+	int rc = fat_chain_len(v, n->first, need, &count);
+	if (rc)
+		return rc;
+	if (count != need)
+		return fat_bad(v, "%u clusters hold a %u-byte file (it needs %u)", count, n->size,
+			       need);
+	return FERN_OK;
 }
 
 static int check_file(const struct fat_node *n)
@@ -216,8 +221,12 @@ int fat_truncate(struct fat_volume *v, struct fat_node *n, uint64_t size)
 		n->size = (uint32_t)size;
 		return touch(v, n);
 	}
-	/* Shorter: the entry first, then the clusters it no longer uses are freed. */
+	/* Shorter: the entry first, then the clusters it no longer uses are freed; the chain is
+	 * checked before either, so a bad link fails with nothing changed. */
 	uint32_t old_first = n->first, keep = clusters_for(v, size);
+	rc = fat_chain_len(v, old_first, v->clusters, NULL);
+	if (rc)
+		return rc;
 	n->size = (uint32_t)size;
 	if (!keep)
 		n->first = 0;

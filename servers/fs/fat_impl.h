@@ -51,9 +51,13 @@ int fat_next(struct fat_volume *v, uint32_t c, uint32_t *next);
  * the last cluster seen (the chain's end when it is too short), may be NULL. */
 int fat_chain_at(struct fat_volume *v, uint32_t first, uint32_t index, uint32_t *out,
 		 uint32_t *last);
+/* Walks the chain from first (0: empty) to its end: *count clusters (count may be NULL).
+ * CORRUPT for a link that is free, bad or outside the volume, or past max clusters (a loop). */
+int fat_chain_len(struct fat_volume *v, uint32_t first, uint32_t max, uint32_t *count);
 /* Takes a free cluster, marks it the end of a chain and links prev (0: none) to it. */
 int fat_alloc(struct fat_volume *v, uint32_t prev, uint32_t *out);
-/* Frees the chain from first (0: nothing). */
+/* Frees the chain from first (0: nothing); all or nothing: CORRUPT, nothing freed, for a
+ * chain fat_chain_len refuses. */
 int fat_free_chain(struct fat_volume *v, uint32_t first);
 int fat_count_free(struct fat_volume *v);
 uint32_t fat_eoc(const struct fat_volume *v);
@@ -64,6 +68,9 @@ uint32_t fat_eoc(const struct fat_volume *v);
 int fat_file_check(struct fat_volume *v, const struct fat_node *n);
 
 /* ---- fat_volume.c ---- */
+/* Records why a value read from the disk was refused (v->bad, printf-style; the first reason
+ * since fat_bad_clear is kept) and returns FERN_ERR_CORRUPT. */
+int fat_bad(struct fat_volume *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Before the first change since mount: clears FAT[1]'s clean bit (DENIED: read-only disk). */
 int fat_begin_write(struct fat_volume *v);
 /* Now as a FAT date and time (1980-01-01 when the time is unknown). */

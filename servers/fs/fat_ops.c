@@ -154,7 +154,8 @@ int fat_open(struct fat_volume *v, struct fat_node *base, const char *path, size
 
 /* ---- removing and renaming ---- */
 
-/* Walks to an existing entry that can be removed or moved (not the root, not "." or ".."). */
+/* Walks to an existing entry that can be removed or moved (not the root, not "." or "..");
+ * nothing is written yet. */
 static int walk_entry(struct fat_volume *v, struct fat_node *base, const char *path, size_t len,
 		      struct fat_walk *w)
 {
@@ -167,7 +168,7 @@ static int walk_entry(struct fat_volume *v, struct fat_node *base, const char *p
 		return FERN_ERR_NOT_FOUND;
 	if (!w->leaf)
 		return FERN_ERR_INVALID;
-	return w->node.attr & FAT_ATTR_READ_ONLY ? FERN_ERR_DENIED : fat_begin_write(v);
+	return w->node.attr & FAT_ATTR_READ_ONLY ? FERN_ERR_DENIED : FERN_OK;
 }
 
 int fat_remove(struct fat_volume *v, struct fat_node *base, const char *path, size_t len)
@@ -178,6 +179,12 @@ int fat_remove(struct fat_volume *v, struct fat_node *base, const char *path, si
 		rc = fat_dir_empty(v, w.node.first);
 		rc = rc < 0 ? rc : rc ? FERN_OK : FERN_ERR_NOT_EMPTY;
 	}
+	/* Every link is checked before anything is written: a first cluster or a link outside
+	 * the volume fails the request with the volume as it was. */
+	if (!rc)
+		rc = fat_chain_len(v, w.node.first, v->clusters, NULL);
+	if (!rc)
+		rc = fat_begin_write(v);
 	if (!rc) /* the name goes first: a failure after it leaves lost clusters, nothing worse */
 		rc = fat_dir_erase(v, w.node.dir, w.node.lfn, w.node.entry);
 	if (rc)
@@ -198,7 +205,7 @@ static int check_not_inside(struct fat_volume *v, uint32_t dir, uint32_t moved)
 		if (rc)
 			return rc;
 	}
-	return dir ? FERN_ERR_CORRUPT : FERN_OK;
+	return dir ? fat_bad(v, "directory parents loop at cluster %u", dir) : FERN_OK;
 }
 
 /* Points a moved directory's ".." at its new parent. */
@@ -238,7 +245,9 @@ int fat_rename(struct fat_volume *v, struct fat_node *base, const char *from, si
 	uint8_t raw[FAT_SLOT];
 	uint64_t off;
 	struct fat_entry e;
-	rc = fat_dir_slot(v, src.node.dir, src.node.entry, &off);
+	rc = fat_begin_write(v);
+	if (!rc)
+		rc = fat_dir_slot(v, src.node.dir, src.node.entry, &off);
 	if (!rc)
 		rc = fat_io_read(v, off, raw, sizeof(raw));
 	if (!rc) /* the new name first: a failure after it leaves two names, not none */

@@ -18,7 +18,8 @@ static int node_of(struct fat_volume *v, uint32_t dir, const struct fat_entry *e
 {
 	fat_node_from(v, n, dir, e);
 	if ((n->attr & FAT_ATTR_DIR) && !fat_cluster_valid(v, n->first))
-		return FERN_ERR_CORRUPT;
+		return fat_bad(v, "directory \"%s\" starts at cluster %u, outside the volume",
+			       e->name, n->first);
 	return FERN_OK;
 }
 
@@ -50,7 +51,7 @@ static int parent_node(struct fat_volume *v, struct fat_node *cur)
 			return FERN_OK;
 		}
 	}
-	return rc ? rc : FERN_ERR_CORRUPT; /* the parent's entry is missing */
+	return rc ? rc : fat_bad(v, "no entry names directory cluster %u in its parent", p);
 }
 
 /* The next component from *at: its start and length (0 at the end of the path). */

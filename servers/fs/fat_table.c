@@ -25,10 +25,22 @@ static uint64_t entry_offset(const struct fat_volume *v, uint32_t c)
 	return v->fat_offset + (uint64_t)c * (v->bits / 8);
 }
 
+/* Whether c has an entry in the FAT (0 and 1 are reserved ones): every access checks this, so
+ * that no number read from the disk can move a write past the table. */
+static int entry_check(struct fat_volume *v, uint32_t c)
+{
+	if (c - 2 < v->clusters || c < 2)
+		return FERN_OK;
+	return fat_bad(v, "cluster %u is outside the volume (clusters 2..%u)", c, v->clusters + 1);
+}
+
 int fat_get(struct fat_volume *v, uint32_t c, uint32_t *value)
 {
 	uint8_t b[4];
-	int rc = fat_io_read(v, entry_offset(v, c), b, v->bits / 8);
+	int rc = entry_check(v, c);
+	if (rc)
+		return rc;
+	rc = fat_io_read(v, entry_offset(v, c), b, v->bits / 8);
 	if (rc)
 		return rc;
 	*value = v->bits == 32 ? fat_le32(b) & FAT32_MASK : fat_le16(b);
@@ -37,6 +49,9 @@ int fat_get(struct fat_volume *v, uint32_t c, uint32_t *value)
 
 int fat_set(struct fat_volume *v, uint32_t c, uint32_t value)
 {
+	int check = entry_check(v, c);
+	if (check)
+		return check;
 	for (uint32_t i = 0; i < v->fat_count; i++) {
 		uint64_t off = entry_offset(v, c) + i * v->fat_bytes;
 		uint8_t b[4];
@@ -60,7 +75,8 @@ int fat_next(struct fat_volume *v, uint32_t c, uint32_t *next)
 {
 	uint32_t value;
 	if (!fat_cluster_valid(v, c))
-		return FERN_ERR_CORRUPT;
+		return fat_bad(v, "cluster %u is outside the volume (clusters 2..%u)", c,
+			       v->clusters + 1);
 	int rc = fat_get(v, c, &value);
 	if (rc)
 		return rc;
@@ -68,8 +84,12 @@ int fat_next(struct fat_volume *v, uint32_t c, uint32_t *next)
 		*next = 0;
 		return FERN_OK;
 	}
+	if (!value)
+		return fat_bad(v, "cluster %u links to a free cluster", c);
+	if (value == (v->bits == 32 ? 0x0ffffff7u : 0xfff7u))
+		return fat_bad(v, "cluster %u links to a bad cluster", c);
 	if (!fat_cluster_valid(v, value))
-		return FERN_ERR_CORRUPT; /* free, bad or outside the volume */
+		return fat_bad(v, "cluster %u links to %u, outside the volume", c, value);
 	*next = value;
 	return FERN_OK;
 }
@@ -79,7 +99,11 @@ int fat_chain_at(struct fat_volume *v, uint32_t first, uint32_t index, uint32_t 
 {
 	uint32_t c = first, prev = 0;
 	if (index >= v->clusters)
-		return first ? FERN_ERR_CORRUPT : FERN_ERR_NOT_FOUND;
+		return first ? fat_bad(v,
+				       "position %u of the chain from cluster %u is past the "
+				       "volume",
+				       index, first)
+			     : FERN_ERR_NOT_FOUND;
 	for (uint32_t i = 0; c && i < index; i++) {
 		prev = c;
 		int rc = fat_next(v, c, &c);
@@ -91,8 +115,27 @@ int fat_chain_at(struct fat_volume *v, uint32_t first, uint32_t index, uint32_t 
 	if (!c)
 		return FERN_ERR_NOT_FOUND;
 	if (!fat_cluster_valid(v, c))
-		return FERN_ERR_CORRUPT;
+		return fat_bad(v, "cluster %u is outside the volume (clusters 2..%u)", c,
+			       v->clusters + 1);
 	*out = c;
+	return FERN_OK;
+}
+
+int fat_chain_len(struct fat_volume *v, uint32_t first, uint32_t max, uint32_t *count)
+{
+	uint32_t n = 0;
+	for (uint32_t c = first; c; n++) {
+		if (n == max)
+			return fat_bad(v,
+				       "the chain from cluster %u is longer than %u clusters "
+				       "(a loop?)",
+				       first, max);
+		int rc = fat_next(v, c, &c);
+		if (rc)
+			return rc;
+	}
+	if (count)
+		*count = n;
 	return FERN_OK;
 }
 
@@ -126,16 +169,18 @@ int fat_alloc(struct fat_volume *v, uint32_t prev, uint32_t *out)
 
 int fat_free_chain(struct fat_volume *v, uint32_t first)
 {
-	uint32_t c = first;
+	uint32_t c = first, count;
+	/* The whole chain is checked before the first entry is freed: a stray link fails the
+	 * request with nothing changed, instead of freeing (or writing) where it points. */
+	int rc = fat_chain_len(v, first, v->clusters, &count);
+	if (rc)
+		return rc;
 	v->walk_valid = false; /* the cluster may name another directory next */
-	for (uint32_t i = 0; c && i < v->clusters; i++) {
+	for (uint32_t i = 0; c && i < count; i++) {
 		uint32_t next = 0;
-		int rc = fat_next(v, c, &next);
-		if (rc && rc != FERN_ERR_CORRUPT)
-			return rc;
-		if (rc)
-			next = 0; /* a stray link: free this one and stop */
-		rc = fat_set(v, c, 0);
+		rc = fat_next(v, c, &next);
+		if (!rc)
+			rc = fat_set(v, c, 0);
 		if (rc)
 			return rc;
 		v->free_clusters++;

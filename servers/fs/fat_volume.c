@@ -22,13 +22,25 @@ static int refuse(struct fat_volume *v, const char *fmt, ...)
 	return FERN_ERR_CORRUPT;
 }
 
+int fat_bad(struct fat_volume *v, const char *fmt, ...)
+{
+	if (v->bad[0])
+		return FERN_ERR_CORRUPT; /* the first reason is the cause; later ones follow from it
+					  */
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(v->bad, sizeof(v->bad), fmt, ap);
+	va_end(ap);
+	return FERN_ERR_CORRUPT;
+}
+
 static bool power_of_two(uint32_t x)
 {
 	return x && !(x & (x - 1));
 }
 
 /* FAT32's extra fields: root cluster, version, FSInfo. */
-static int check_fat32(struct fat_volume *v, const uint8_t *b)
+static int check_fat32(struct fat_volume *v, const uint8_t *b, uint32_t reserved)
 {
 	if (fat_le16(b + 42))
 		return refuse(v, "FAT32 version %u.%u is not 0.0", b[43], b[42]);
@@ -38,6 +50,9 @@ static int check_fat32(struct fat_volume *v, const uint8_t *b)
 			      v->root_cluster);
 	uint16_t fsinfo = fat_le16(b + 48);
 	v->fsinfo_offset = 0;
+	if (fsinfo && fsinfo != 0xffff && fsinfo >= reserved)
+		return refuse(v, "FSInfo sector %u is outside the %u reserved sectors", fsinfo,
+			      reserved);
 	if (fsinfo && fsinfo != 0xffff) {
 		uint8_t s[FAT_SECTOR];
 		int rc = fat_io_read(v, (uint64_t)fsinfo * v->sector_bytes, s, sizeof(s));
@@ -97,7 +112,7 @@ static int check_bpb(struct fat_volume *v, const uint8_t *b, uint64_t disk_bytes
 	v->root_slots = root_slots;
 	v->data_offset = (reserved + fats * fat_sectors + root_sectors) * bps;
 	v->clusters = (uint32_t)clusters;
-	return v->bits == 32 ? check_fat32(v, b) : FERN_OK;
+	return v->bits == 32 ? check_fat32(v, b, reserved) : FERN_OK;
 }
 
 int fat_mount(struct fat_volume *v, const struct fat_disk *disk)

@@ -9,12 +9,18 @@
 #include <fern/abi.h>
 #include <fern/service.h>
 
-/* An OPEN's channel: our end, the node behind it and the flags it was opened with. */
+#define FS_NAME_LOG 96 /* bytes of an opened path kept to name it in the log */
+
+/* An OPEN's channel: our end, the node behind it, the flags it was opened with, and its path
+ * as opened (cut to FS_NAME_LOG - 1 bytes), to name it when it meets a corrupt structure. */
 struct fs_file {
 	fern_handle h; /* 0: a free slot */
 	struct fat_node *node;
 	uint32_t flags;
+	char name[FS_NAME_LOG];
 };
+
+#define FS_LOGGED 8 /* corrupt-structure lines remembered, so each is logged once */
 
 struct fs {
 	struct fat_volume vol;
@@ -27,7 +33,10 @@ struct fs {
 	bool no_disk_said;          /* "no block device" was logged */
 	struct fat_node root;       /* what a root connection reads and stats */
 	char last_why[FAT_WHY_MAX]; /* the mount failure last logged */
-	struct fs_file files[FERN_SERVER_MAX_CLIENTS];
+	struct fs_file *files;      /* file_cap slots (heap), grown as files are opened */
+	int file_cap;
+	uint32_t logged[FS_LOGGED]; /* hashes of the corrupt-structure lines logged last */
+	int logged_next;
 	uint8_t buf[FERN_MSG_DATA_MAX];
 };
 
@@ -36,8 +45,10 @@ struct fat_disk fs_disk(struct fs *fs);
 
 /* The open file on channel h, or NULL (h is a root connection from the startup task). */
 struct fs_file *fs_file_find(struct fs *fs, fern_handle h);
-/* Records channel h to node; FERN_ERR_TOO_MANY when the table is full. */
-int fs_file_add(struct fs *fs, fern_handle h, struct fat_node *node, uint32_t flags);
+/* Records channel h to node, opened as path (len bytes); FERN_ERR_NO_MEMORY when the table
+ * cannot grow. */
+int fs_file_add(struct fs *fs, fern_handle h, struct fat_node *node, uint32_t flags,
+		const char *path, size_t len);
 /* Forgets channel h (closing its node), if it is one. */
 void fs_file_drop(struct fs *fs, fern_handle h);
 

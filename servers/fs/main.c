@@ -43,7 +43,7 @@ static int reply_open(struct fs *fs, struct fern_server *s, fern_handle client,
 	rc = fern_channel_create(pair);
 	if (rc)
 		goto close_node;
-	rc = fs_file_add(fs, pair[0], n, flags);
+	rc = fs_file_add(fs, pair[0], n, flags, req->data, req->data_len);
 	if (rc)
 		goto close_channel;
 	rc = fern_server_add_client(s, pair[0]);
@@ -53,7 +53,9 @@ static int reply_open(struct fs *fs, struct fern_server *s, fern_handle client,
 		goto close_channel;
 	}
 	uint64_t words[FERN_MSG_WORDS] = {n->attr & FAT_ATTR_DIR ? FERN_KIND_DIR : FERN_KIND_FILE};
-	fern_server_reply_handle(client, req, words, pair[1]);
+	if (fern_server_reply_handle(client, req, words, pair[1]))
+		fern_handle_close(pair[1]); /* not sent (the client's queue is full): our end of
+					     * the file's channel sees PEER_CLOSED and is dropped */
 	return FERN_OK;
 close_channel:
 	fern_handle_close(pair[0]);
@@ -211,13 +213,62 @@ static int fs_serve(struct fern_server *s, fern_handle client, const struct fern
 	return f ? file_request(fs, client, req, f) : FERN_ERR_UNSUPPORTED;
 }
 
+/* What a request did, to name it in the log. */
+static const char *request_name(const struct fern_msg *req)
+{
+	switch (req->type) {
+	case FERN_MSG_OPEN: return "OPEN";
+	case FERN_MSG_READ: return "READ";
+	case FERN_MSG_WRITE: return "WRITE";
+	case FERN_MSG_GETATTR: return "GETATTR";
+	case FERN_MSG_SETATTR:
+		return req->word[0] == FERN_ATTR_REMOVE   ? "REMOVE"
+		       : req->word[0] == FERN_ATTR_RENAME ? "RENAME"
+		       : req->word[0] == FERN_ATTR_SIZE   ? "truncating"
+							  : "SETATTR";
+	default: return "a request";
+	}
+}
+
+/* Logs, once per distinct line, that a request met a value on the disk the core refused
+ * (vol.bad): the request, the name it was about (its path, or the path an open file was
+ * opened as; control characters shown as '?') and the value. */
+static void log_corrupt(struct fs *fs, const struct fern_msg *req, const struct fs_file *f)
+{
+	char name[FS_NAME_LOG];
+	const char *from = f ? f->name : req->data;
+	size_t len = f ? strlen(f->name) : req->data_len;
+	if (!f && req->type == FERN_MSG_SETATTR && req->word[0] == FERN_ATTR_RENAME)
+		len = strnlen(from, len); /* "from\0to": the name that was moved */
+	len = len < sizeof(name) - 1 ? len : sizeof(name) - 1;
+	uint32_t hash = 2166136261u; /* FNV-1a over the line */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)from[i];
+		name[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		hash = (hash ^ c) * 16777619u;
+	}
+	name[len] = 0;
+	for (const char *p = fs->vol.bad; *p; p++)
+		hash = (hash ^ (unsigned char)*p) * 16777619u;
+	hash = (hash ^ req->type) * 16777619u;
+	for (int i = 0; i < FS_LOGGED; i++)
+		if (fs->logged[i] == hash)
+			return;
+	fs->logged[fs->logged_next] = hash;
+	fs->logged_next = (fs->logged_next + 1) % FS_LOGGED;
+	fern_logf("%s \"%s\": %s", request_name(req), name, fs->vol.bad);
+}
+
 /* Serves a request, then arms the idle timer if the volume is left changed: the system's
  * shutdown is not ordered (the block driver may go down at the same time as this server), so
  * the volume is kept clean on the disk whenever requests pause. */
 static int fs_request(struct fern_server *s, fern_handle client, const struct fern_msg *req)
 {
 	struct fs *fs = s->ctx;
+	fs->vol.bad[0] = 0;
 	int rc = fs_serve(s, client, req);
+	if (rc == FERN_ERR_CORRUPT && fs->vol.bad[0])
+		log_corrupt(fs, req, fs_file_find(fs, client));
 	if (fs->vol.mounted && fs->vol.dirty && fs->timer && !fs->timer_armed &&
 	    !fern_timer_set(fs->timer, fern_clock_ns() + IDLE_SYNC_NS, 0))
 		fs->timer_armed = true;

@@ -39,8 +39,18 @@ int fern_call(fern_handle h, struct fern_msg *req, struct fern_msg *reply);
 
 /* ---- servers ---- */
 
-#define FERN_SERVER_MAX_CLIENTS 24
+/* A server's client table grows on the heap as connections arrive, up to this hard cap (more
+ * are refused, and the refusal logged once per burst): one program holding many connections
+ * costs memory, not everyone else's service. */
+#define FERN_SERVER_MAX_CLIENTS 512
 #define FERN_SERVER_MAX_EVENTS  4
+/* Requests taken from one client before every other ready client gets its turn, so a client
+ * that floods a server cannot starve the others. */
+#define FERN_SERVER_BATCH       4
+/* With more clients than one SYS_WAIT takes (FERN_WAIT_MAX less the startup channel and the
+ * events), the loop waits on a rotating window of them and looks at the rest at least this
+ * often. */
+#define FERN_SERVER_POLL_NS     5000000ull
 
 struct fern_server;
 
@@ -60,8 +70,11 @@ struct fern_server {
 	const struct fern_server_ops *ops;
 	void *ctx; /* the driver's own state */
 	fern_handle startup;
-	fern_handle client[FERN_SERVER_MAX_CLIENTS];
-	int client_count;
+	fern_handle *client; /* client_count of client_cap (heap) */
+	uint8_t *ready;      /* per client: signals seen by the last wait */
+	int client_count, client_cap;
+	int window;     /* where the blocking wait's window of clients starts */
+	bool said_full; /* the refusal at FERN_SERVER_MAX_CLIENTS was logged */
 	fern_handle event[FERN_SERVER_MAX_EVENTS];
 	uint32_t event_signals[FERN_SERVER_MAX_EVENTS];
 	int event_count;
@@ -75,17 +88,21 @@ int fern_server_init(struct fern_server *s, const struct fern_server_ops *ops, v
 /* Also waits for signals on h (an interrupt), reported to ops->event with its index. */
 int fern_server_add_event(struct fern_server *s, fern_handle h, uint32_t signals);
 /* Serves h like a client the startup task connected: a channel the server made itself (the
- * other end handed out in an OPEN reply, say). FERN_ERR_TOO_MANY when the table is full (h is
- * left to the caller). */
+ * other end handed out in an OPEN reply, say). FERN_ERR_TOO_MANY at FERN_SERVER_MAX_CLIENTS,
+ * FERN_ERR_NO_MEMORY when the table cannot grow (h is left to the caller either way). */
 int fern_server_add_client(struct fern_server *s, fern_handle h);
-/* Serves until the startup task says the system is going down; returns 0 then (exit with it). */
+/* Serves until the startup task says the system is going down; returns 0 then (exit with it).
+ * Each round waits on every client (in windows of what one SYS_WAIT takes, see
+ * FERN_SERVER_POLL_NS), then serves each ready client up to FERN_SERVER_BATCH requests. */
 int fern_server_run(struct fern_server *s);
 /* Replies to request (type, call id) from client with words (may be NULL) and data. */
 int fern_server_reply(fern_handle client, const struct fern_msg *req, const uint64_t *words,
 		      const void *data, uint32_t len);
 int fern_server_reply_to(fern_handle client, uint16_t type, uint32_t call_id, const uint64_t *words,
 			 const void *data, uint32_t len);
-/* Replies to req with words and one handle, moved to the client (an OPEN's new channel). */
+/* Replies to req with words and one handle, moved to the client (an OPEN's new channel). On
+ * failure (FERN_ERR_FULL: the client does not read its replies) h stays with the caller, who
+ * must close it. */
 int fern_server_reply_handle(fern_handle client, const struct fern_msg *req, const uint64_t *words,
 			     fern_handle h);
 int fern_server_error(fern_handle client, uint32_t call_id, int status);
