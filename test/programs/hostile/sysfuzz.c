@@ -8,11 +8,11 @@
  * worker rarely ends the whole process, which its spec restarts (the next run continues with
  * a seed derived from the run number). The kernel must survive, the witness keep answering.
  *
- * Config: seed (default 1), calls, avoid ("timer-edges": no edge deadlines and periods, to
- * look past the known timer bugs of issue 11), verbose-from / verbose-to (log each call in that
- * range: the replay), run (start as if this were that run, to replay a later run). The log names
- * the seed and run at the start, and the call number of anything suspicious: a call slower than 50
- * ms, or a result outside the status codes. */
+ * Config: seed (default 1), calls, verbose-sys (log only calls of that number), avoid
+ * ("timer-edges": no edge deadlines and periods, to look past the known timer bugs of issue 11),
+ * verbose-from / verbose-to (log each call in that range: the replay), run (start as if this were
+ * that run, to replay a later run). The log names the seed and run at the start, and the call
+ * number of anything suspicious: a call slower than 50 ms, or a result outside the status codes. */
 #include "hostile.h"
 #include <fern/env.h>
 #include <fern/status.h>
@@ -32,7 +32,7 @@
 #define FIRST_UNKNOWN (FERN_ERR_INTERRUPTED - 1) /* below the last status code */
 
 static uint64_t rng_state;
-static uint64_t call_no, verbose_from, verbose_to;
+static uint64_t call_no, verbose_from, verbose_to, verbose_sys = UINT64_MAX;
 static uint64_t anomalies, slow_calls;
 static int avoid_timer_edges; /* config avoid = "timer-edges": periods and deadlines sane */
 
@@ -345,7 +345,8 @@ static int64_t in_worker(uint64_t number, const uint64_t *args)
 
 static void note(uint64_t number, const uint64_t *a, int64_t r, uint64_t dt)
 {
-	int verbose = call_no >= verbose_from && call_no < verbose_to;
+	int verbose = call_no >= verbose_from && call_no < verbose_to &&
+		      (verbose_sys == UINT64_MAX || verbose_sys == number);
 	int bad = fern_is_error(r) && r < FIRST_UNKNOWN;
 	if (number >= SYS_COUNT && r != FERN_ERR_NO_SYSCALL)
 		bad = 1;
@@ -593,6 +594,7 @@ int main(int argc, char **argv)
 	uint64_t calls = argc > 2 ? strtoull(argv[2], 0, 0) : config_u64("calls", 200000);
 	verbose_from = config_u64("verbose-from", 0);
 	verbose_to = config_u64("verbose-to", 0);
+	verbose_sys = config_u64("verbose-sys", UINT64_MAX);
 	avoid_timer_edges = strstr(fern_env_config_string("avoid", ""), "timer-edges") != 0;
 	uint64_t run = hostile_begin() + config_u64("run", 1) - 1;
 	uint64_t done = hostile_get(HOSTILE_KEY_PROGRESS);

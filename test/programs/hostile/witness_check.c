@@ -81,43 +81,11 @@ static void fail(const char *fmt, ...)
 	failures++;
 }
 
-/* Reads the startup task's report name into buf (NUL-terminated); returns its length. */
-static int64_t read_report(const char *name, char *buf, size_t size)
-{
-	fern_handle startup = fern_env_handle("startup");
-	size_t len = 0;
-	while (len < size - 1) {
-		struct fern_msg req = {.type = FERN_MSG_READ,
-				       .word = {len, size - 1 - len},
-				       .data = (void *)name,
-				       .data_len = (uint32_t)strlen(name)};
-		struct fern_msg reply = {.data = buf + len, .data_cap = (uint32_t)(size - 1 - len)};
-		int rc = fern_call(startup, &req, &reply);
-		if (rc)
-			return rc;
-		if (!reply.data_len)
-			break;
-		len += reply.data_len;
-	}
-	buf[len] = 0;
-	return (int64_t)len;
-}
-
-/* Free physical memory in KiB, from the startup task's "mem" report (0 if unreadable). */
-static uint64_t free_kib(void)
-{
-	static char report[4096];
-	if (read_report("mem", report, sizeof(report)) < 0)
-		return 0;
-	const char *line = strstr(report, "\nfree ");
-	return line ? strtoull(line + 6, 0, 10) : 0;
-}
-
 /* Whether a process named name is in the "ps" report. */
 static int process_exists(const char *name)
 {
 	static char report[8192];
-	if (read_report("ps", report, sizeof(report)) < 0)
+	if (hostile_report("ps", report, sizeof(report)) < 0)
 		return 1;
 	char *save;
 	for (char *line = strtok_r(report, "\n", &save); line; line = strtok_r(0, "\n", &save)) {
@@ -154,7 +122,7 @@ int main(void)
 		fern_logf("FAIL: cannot start the ping thread: %s", status_name((int)tid));
 		return 1;
 	}
-	uint64_t before = free_kib();
+	uint64_t before = hostile_free_kib();
 	board_get(board, HOSTILE_KEY_GO);
 	fern_setattr(board, HOSTILE_KEY_GO, 1);
 	fern_logf("%s may start (free memory %llu KiB)", target, (unsigned long long)before);
@@ -184,11 +152,11 @@ int main(void)
 		fern_sleep_until(fern_clock_ns() + 20 * MS);
 	if (process_exists(target))
 		fail("%s is still there 5 s after it said it was done", target);
-	uint64_t after = free_kib();
+	uint64_t after = hostile_free_kib();
 	for (uint64_t until = fern_clock_ns() + 2000 * MS;
 	     after + margin < before && fern_clock_ns() < until;
 	     fern_sleep_until(fern_clock_ns() + 50 * MS))
-		after = free_kib();
+		after = hostile_free_kib();
 	if (after + margin < before)
 		fail("memory did not come back: %llu KiB free before %s, %llu KiB after (%llu KiB "
 		     "lost)",
