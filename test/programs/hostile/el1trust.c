@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* el1trust: what the EL1 domain does not contain (config mode), for docs/architecture.md:
- *   irq-mask      masks interrupts and spins for 2 s (counter time) before unmasking;
+ *   irq-mask      masks interrupts and spins for 250 ms (counter time) before unmasking;
  *   linear-write  reads and then writes a word of RAM through the kernel's linear map
  *                 (physical 0x5ffff000, the last page of 512 MiB: free at that time).
  * In the EL0 domain both are faults that end the program. In the EL1 domain neither is
@@ -41,9 +41,9 @@ int main(void)
 		*p = old;
 	} else {
 		uint64_t t0 = fern_clock_ns();
-		fern_logf("masking interrupts for 2 s");
+		fern_logf("masking interrupts for 250 ms");
 		__asm__ volatile("msr daifset, #0xf" ::: "memory");
-		uint64_t end = counter() + 2 * frequency();
+		uint64_t end = counter() + frequency() / 4;
 		while (counter() < end)
 			;
 		__asm__ volatile("msr daifclr, #0xf" ::: "memory");

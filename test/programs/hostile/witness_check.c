@@ -127,8 +127,21 @@ int main(void)
 	fern_setattr(board, HOSTILE_KEY_GO, 1);
 	fern_logf("%s may start (free memory %llu KiB)", target, (unsigned long long)before);
 
-	uint64_t start = fern_clock_ns();
+	uint64_t start = fern_clock_ns(), next_look = start;
+	int absent = 0;
 	while (board_get(board, HOSTILE_KEY_STATE) != HOSTILE_DONE) {
+		/* Gone for 1.5 s without saying done: it faulted and was not restarted. */
+		if (fern_clock_ns() >= next_look) {
+			next_look = fern_clock_ns() + 500 * MS;
+			absent = process_exists(target) ? 0 : absent + 1;
+			if (absent == 3) {
+				fail("%s ended without saying it was done (runs %llu, progress "
+				     "%llu)",
+				     target, (unsigned long long)board_get(board, HOSTILE_KEY_RUNS),
+				     (unsigned long long)board_get(board, HOSTILE_KEY_PROGRESS));
+				break;
+			}
+		}
 		if (fern_clock_ns() - start > timeout) {
 			fail("%s did not finish in %llu s (runs %llu, progress %llu, step %llu)",
 			     target, (unsigned long long)(timeout / 1000 / MS),
