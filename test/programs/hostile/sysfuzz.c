@@ -33,7 +33,7 @@
 
 static uint64_t rng_state;
 static uint64_t call_no, verbose_from, verbose_to, verbose_sys = UINT64_MAX;
-static uint64_t anomalies, slow_calls;
+static uint64_t anomalies, slow_calls, succeeded, worker_calls;
 static int avoid_timer_edges; /* config avoid = "timer-edges": periods and deadlines sane */
 
 static uint64_t rnd(void)
@@ -336,6 +336,8 @@ static int64_t in_worker(uint64_t number, const uint64_t *args)
 				 (uint64_t)(w->stack + WORKER_STACK), (uint64_t)w, 0, 0, 0);
 		if (fern_is_error(id))
 			w->busy = 0;
+		else
+			worker_calls++;
 		return id;
 	}
 	return FERN_ERR_BUSY;
@@ -354,6 +356,8 @@ static void note(uint64_t number, const uint64_t *a, int64_t r, uint64_t dt)
 		anomalies++;
 	if (dt > SLOW_NS)
 		slow_calls++;
+	if (!fern_is_error(r))
+		succeeded++;
 	if (verbose || (bad && anomalies <= 20) || (dt > SLOW_NS && slow_calls <= 20))
 		fern_logf("%s#%llu sys %llu (%llx %llx %llx %llx %llx %llx) -> %lld%s%s (%llu us)",
 			  bad            ? "ANOMALY "
@@ -448,6 +452,18 @@ static int own_region(uint64_t addr)
 	       addr == ((uint64_t)si->env & ~(PAGE - 1));
 }
 
+/* Every so often: close everything and unmap every mapping of ours. Workers blocked on these
+ * channels see their peers go and end; the next epoch starts from a clean table. */
+static void purge(void)
+{
+	while (pool_count)
+		fern_handle_close(pool[--pool_count]);
+	while (map_count) {
+		map_count--;
+		fern_vm_unmap(maps[map_count].addr, maps[map_count].size);
+	}
+}
+
 static void one_call(void)
 {
 	uint64_t a[6] = {0};
@@ -473,7 +489,7 @@ static void one_call(void)
 		break;
 	case SYS_EXIT:
 	case SYS_THREAD_EXIT:
-		if (!chance(20000)) { /* rarely, from a worker: ends the process or a thread */
+		if (!chance(10000)) { /* rarely, from a worker: ends the process or a thread */
 			number = SYS_NOP;
 			break;
 		}
@@ -633,12 +649,17 @@ int main(int argc, char **argv)
 			hostile_set(HOSTILE_KEY_PROGRESS, call_no);
 			hostile_set(HOSTILE_KEY_STEP, call_no);
 		}
+		if (call_no % 25000 == 24999)
+			purge();
 	}
-	/* Leave as little as possible behind for the exit to tidy. */
-	while (pool_count)
-		fern_handle_close(pool[--pool_count]);
-	fern_logf("seed %llu: %llu calls made over %llu runs, %llu anomalies, %llu slow calls",
+	purge(); /* leave as little as possible behind for the exit to tidy */
+	int blocked = 0;
+	for (int i = 0; i < WORKERS; i++)
+		blocked += workers[i].busy;
+	fern_logf("seed %llu: %llu calls made over %llu runs (this run: %llu succeeded, %llu in "
+		  "worker threads, %d still blocked), %llu anomalies, %llu slow calls",
 		  (unsigned long long)seed, (unsigned long long)calls, (unsigned long long)run,
+		  (unsigned long long)succeeded, (unsigned long long)worker_calls, blocked,
 		  (unsigned long long)anomalies, (unsigned long long)slow_calls);
 	hostile_set(HOSTILE_KEY_PROGRESS, calls);
 	hostile_done(anomalies, run);
