@@ -13,7 +13,7 @@ set(hostile_ok --expect "checker. PASS" --expect "powering off" --reject "FAIL"
 function(fern_hostile_test name)
   cmake_parse_arguments(PARSE_ARGV 1 H "" "TIMEOUT" "OPTIONS")
   if(NOT H_TIMEOUT)
-    set(H_TIMEOUT 30)
+    set(H_TIMEOUT 20)
   endif()
   foreach(isolation user kernel)
     if(isolation STREQUAL "user")
