@@ -3,8 +3,8 @@
  *   chain  a chain of config depth (3000) channels, each end queued in the next channel, then
  *          closed: destroying it recursed once per level and overflowed the 16 KiB kernel
  *          stack, silently (issue 11 finding 1);
- *   park   about config ends (100000) channel ends parked in queues, carriers inside carriers,
- *          then the program exits with them: the kernel panicked at exit.
+ *   park   about config ends (100000) channel ends parked in queues (a chain of carriers, 64
+ *          ends each), then the program exits with them: the kernel panicked at exit.
  * The checker then sees the kernel alive, the witness answering and the memory back. */
 #include "hostile.h"
 #include <fern/env.h>
@@ -55,21 +55,27 @@ static void chain(int depth)
 	fern_logf("the chain is closed");
 }
 
-/* A channel end whose queue holds up to 16 messages of 4 ends each, each of those loaded the
- * same way down to level 0 (fresh channels); stops at the budget. Returns the loaded end. */
-static fern_handle carrier(int level, uint64_t budget)
+/* Parks about budget channel ends: a chain of carriers, each a channel end whose queue holds
+ * 16 messages of 4 ends: the previous carrier and fresh channels. Returns the last carrier;
+ * the chain is about budget / 64 carriers long, so the exit's teardown nests that deep. */
+static fern_handle park(uint64_t budget)
 {
-	fern_handle pair[2];
-	int rc = fern_channel_create(pair);
-	if (rc) {
-		fail("channel create", rc);
-		return 0;
-	}
-	for (int msg = 0; msg < FERN_CHANNEL_QUEUE && parked < budget; msg++) {
-		fern_handle h[FERN_MSG_HANDLES];
-		int n = 0;
-		while (n < FERN_MSG_HANDLES && parked < budget) {
-			if (level == 0) {
+	fern_handle prev = 0;
+	while (parked < budget && !failures) {
+		fern_handle carrier[2];
+		int rc = fern_channel_create(carrier);
+		if (rc) {
+			fail("channel create", rc);
+			break;
+		}
+		for (int msg = 0; msg < FERN_CHANNEL_QUEUE && !failures; msg++) {
+			fern_handle h[FERN_MSG_HANDLES];
+			int n = 0;
+			if (prev) {
+				h[n++] = prev;
+				prev = 0;
+			}
+			while (n + 2 <= FERN_MSG_HANDLES) {
 				fern_handle fresh[2];
 				rc = fern_channel_create(fresh);
 				if (rc) {
@@ -78,27 +84,21 @@ static fern_handle carrier(int level, uint64_t budget)
 				}
 				h[n++] = fresh[0];
 				h[n++] = fresh[1];
-				parked += 2;
-			} else {
-				fern_handle c = carrier(level - 1, budget);
-				if (!c)
-					break;
-				h[n++] = c;
-				parked++;
 			}
+			rc = send_handles(carrier[0], h, n);
+			if (rc) {
+				fail("park ends", rc);
+				for (int i = 0; i < n; i++)
+					fern_handle_close(h[i]);
+				break;
+			}
+			parked += (uint64_t)n;
 		}
-		if (!n)
-			break;
-		rc = send_handles(pair[0], h, n);
-		if (rc) {
-			fail("park ends", rc);
-			for (int i = 0; i < n; i++)
-				fern_handle_close(h[i]);
-			break;
-		}
+		fern_handle_close(carrier[0]);
+		prev = carrier[1];
+		parked++;
 	}
-	fern_handle_close(pair[0]);
-	return pair[1];
+	return prev;
 }
 
 int main(void)
@@ -107,11 +107,8 @@ int main(void)
 	const char *mode = fern_env_config_string("mode", "chain");
 	if (!strcmp(mode, "park")) {
 		uint64_t budget = strtoull(fern_env_config_string("ends", "100000"), 0, 0);
-		fern_handle top[8];
-		int n = 0;
-		while (parked < budget && n < 8 && !failures)
-			top[n++] = carrier(3, budget);
-		(void)top; /* held until the exit */
+		fern_handle last = park(budget);
+		(void)last; /* held until the exit */
 		fern_logf("%llu channel ends parked in queues: exiting with them",
 			  (unsigned long long)parked);
 		hostile_set(HOSTILE_KEY_PROGRESS, parked);
