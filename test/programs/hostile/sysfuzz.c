@@ -59,7 +59,7 @@ static int chance(unsigned one_in)
 
 static uint8_t *scratch; /* SCRATCH_SIZE bytes, read/write, a 64 KiB gap after it */
 static fern_handle scratch_vmo;
-static uint64_t space_base, space_top;
+static uint64_t space_top; /* the end of this program's address space */
 static const struct fern_start_info *si;
 
 static fern_handle pool[POOL_MAX];
@@ -176,12 +176,11 @@ static int in_scratch(uint64_t at, uint64_t size)
 }
 
 /* An address inside the scratch mapping (writable by the kernel without harm). */
-static uint64_t scratch_ptr(uint64_t size)
+static uint64_t scratch_ptr(void)
 {
 	uint64_t off = below(SCRATCH_SIZE - 2 * PAGE) & ~7ull;
 	if (chance(8))
 		off |= 1 + below(7); /* unaligned */
-	(void)size;
 	return (uint64_t)scratch + off;
 }
 
@@ -216,7 +215,7 @@ static uint64_t gen_ptr(int write, uint64_t size)
 		}
 		return (uint64_t)si; /* the start info page: read-only */
 	case 16: return write ? (uint64_t)si : image + below(PAGE); /* read-only for writes */
-	default: return scratch_ptr(size);
+	default: return scratch_ptr();
 	}
 }
 
@@ -311,7 +310,6 @@ __asm__(".text\n"
 	"sysfuzz_tiny_thread:\n"
 	"	mov	x8, #24\n" RT_SYSCALL_INSNS "	brk	#0\n"
 	".size	sysfuzz_tiny_thread, . - sysfuzz_tiny_thread\n");
-#define tiny_thread sysfuzz_tiny_thread
 
 /* Runs number(args) in a worker thread; returns the syscall's own result for the create. */
 static int64_t in_worker(uint64_t number, const uint64_t *args)
@@ -504,7 +502,7 @@ static void one_call(void)
 		a[0] = gen_handle();
 		a[1] = chance(4) ? edge_u64() : below(FERN_RIGHTS_ALL + 1);
 		break;
-	case SYS_CHANNEL_CREATE: a[0] = chance(8) ? gen_ptr(1, 8) : scratch_ptr(8) & ~3ull; break;
+	case SYS_CHANNEL_CREATE: a[0] = chance(8) ? gen_ptr(1, 8) : scratch_ptr() & ~3ull; break;
 	case SYS_CHANNEL_SEND:
 		a[0] = gen_handle();
 		a[1] = gen_msg(1);
@@ -522,7 +520,7 @@ static void one_call(void)
 		a[3] = gen_deadline();
 		break;
 	case SYS_WAIT: {
-		uint64_t at = scratch_ptr(32 * 16) & ~3ull;
+		uint64_t at = scratch_ptr() & ~3ull;
 		uint32_t n = (uint32_t)(chance(3) ? edge_u64() : 1 + below(FERN_WAIT_MAX + 2));
 		for (uint32_t i = 0; i < FERN_WAIT_MAX && in_scratch(at, (i + 1) * 16); i++) {
 			struct fern_wait_item item = {gen_handle(), (uint32_t)rnd(), 0, 0};
@@ -576,12 +574,12 @@ static void one_call(void)
 		worker = 1; /* no deadline: they may wait for good */
 		break;
 	case SYS_THREAD_CREATE:
-		/* A thread entered anywhere but tiny_thread would run data and fault, ending
-		 * this program: bad entries are misaligned or outside the address space. */
-		a[0] = (uint64_t)tiny_thread;
+		/* A thread entered anywhere but sysfuzz_tiny_thread would run data and fault,
+		 * ending this program: bad entries are misaligned or outside the address space. */
+		a[0] = (uint64_t)sysfuzz_tiny_thread;
 		a[1] = ((uint64_t)scratch + SCRATCH_SIZE) & ~15ull;
 		if (chance(3))
-			a[0] = chance(2) ? (uint64_t)tiny_thread + 1 + below(3) : outside();
+			a[0] = chance(2) ? (uint64_t)sysfuzz_tiny_thread + 1 + below(3) : outside();
 		if (chance(3))
 			a[1] = chance(2) ? a[1] - 8 : outside();
 		break;
@@ -633,10 +631,9 @@ int main(int argc, char **argv)
 	protect[protect_count++] = scratch_vmo;
 	scratch = (uint8_t *)(uintptr_t)at;
 	if (si->domain == FERN_DOMAIN_EL1) {
-		space_base = si->image_base & ~(0x1000000000ull - 1); /* the 64 GiB window */
-		space_top = space_base + 0x1000000000ull;
+		/* The end of its 64 GiB window. */
+		space_top = (si->image_base & ~(0x1000000000ull - 1)) + 0x1000000000ull;
 	} else {
-		space_base = 0x400000;
 		space_top = 0x800000000000ull;
 	}
 	fern_logf("seed %llu run %llu: %llu calls (%llu done before this run)",
