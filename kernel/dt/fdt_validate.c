@@ -101,12 +101,35 @@ static int prop_check(const struct blob *b, uint32_t at, uint32_t limit, uint32_
 	return FERN_OK;
 }
 
+/* True if the node name at name (NUL-terminated) is what fdt_path_offset(fdt, "/aliases")
+ * finds: "aliases", with or without a unit address. */
+static bool is_aliases(const uint8_t *name)
+{
+	static const char want[] = "aliases";
+	for (size_t i = 0; i < sizeof(want) - 1; i++)
+		if (name[i] != (uint8_t)want[i])
+			return false;
+	return name[sizeof(want) - 1] == 0 || name[sizeof(want) - 1] == '@';
+}
+
+/* An alias must be an absolute path: libfdt 1.6.1's fdt_path_offset resolves a path that does
+ * not start with '/' through /aliases again, so alias x = "x" recurses until the stack ends. */
+static int alias_check(const struct blob *b, uint32_t at)
+{
+	uint32_t len = be32(b->bytes + at + 4);
+	const uint8_t *value = b->bytes + at + PROP_HEAD_SIZE;
+	if (len < 2 || value[0] != '/' || !terminated(value, 0, len))
+		return fail(b->problem, at + PROP_HEAD_SIZE,
+			    "alias is not a NUL-terminated absolute path");
+	return FERN_OK;
+}
+
 /* Walks every tag of the structure block [start, limit) as libfdt will; *end gets the offset
  * after FDT_END. */
 static int struct_walk(const struct blob *b, uint32_t start, uint32_t limit, uint32_t *end)
 {
 	unsigned depth = 0;
-	bool rooted = false;
+	bool rooted = false, in_aliases = false;
 	uint32_t at = start;
 	for (;;) {
 		if (limit - at < 4) /* at <= limit holds */
@@ -128,11 +151,13 @@ static int struct_walk(const struct blob *b, uint32_t start, uint32_t limit, uin
 					    "node name is not NUL-terminated inside the "
 					    "structure block");
 			next++;
+			in_aliases = depth == 2 && is_aliases(b->bytes + at + 4);
 			break;
 		case TAG_END_NODE:
 			if (depth == 0)
 				return fail(b->problem, at, "FDT_END_NODE closes no node");
 			depth--;
+			in_aliases = false;
 			break;
 		case TAG_PROP:
 			if (depth == 0)
@@ -141,6 +166,8 @@ static int struct_walk(const struct blob *b, uint32_t start, uint32_t limit, uin
 				return fail(b->problem, at,
 					    "property header runs past the structure block");
 			int rc = prop_check(b, at, limit, &next);
+			if (!rc && in_aliases && depth == 2)
+				rc = alias_check(b, at);
 			if (rc)
 				return rc;
 			break;

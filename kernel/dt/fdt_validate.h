@@ -26,7 +26,8 @@ struct fdt_problem {
  * without reading outside it, dereferencing NULL or looping: magic, version, totalsize (at most
  * size), every block in bounds, aligned and not overlapping another, the memory-reservation
  * block terminated, and every tag of the structure block (node names, property lengths and name
- * offsets, nesting at most FDT_VALIDATE_MAX_DEPTH, a single root node, FDT_END last). blob must
+ * offsets, nesting at most FDT_VALIDATE_MAX_DEPTH, a single root node, FDT_END last), and that
+ * every /aliases entry is an absolute path (libfdt resolves others forever). blob must
  * be 4-byte aligned. Reads only [blob, blob + size), in time linear in totalsize.
  * Errors: FERN_ERR_INVALID, and *problem (if not NULL) says what and where.
  */

@@ -147,6 +147,20 @@ static uint32_t rsvmap_unterminated(uint8_t *blob, size_t *size)
 	return at + 16;
 }
 
+static uint32_t alias_loop(uint8_t *blob, size_t *size)
+{
+	int room = (int)*size + 1024, aliases;
+	if (fdt_open_into(blob, blob, room) || (aliases = fdt_path_offset(blob, "/aliases")) < 0)
+		aliases = fdt_add_subnode(blob, 0, "aliases");
+	if (aliases < 0 || fdt_setprop_string(blob, aliases, "loop", "loop") || fdt_pack(blob)) {
+		fprintf(stderr, "fdt_corrupt: cannot add an alias\n");
+		exit(1);
+	}
+	*size = fdt_totalsize(blob);
+	const char *value = fdt_getprop(blob, fdt_path_offset(blob, "/aliases"), "loop", 0);
+	return (uint32_t)(value - (const char *)blob);
+}
+
 const struct fdt_corruption fdt_corruptions[] = {
     {"version-15", "version older than 16 (unsupported layout)", version_15},
     {"last-comp-18", "last_comp_version newer than 17 (unsupported layout)", last_comp_18},
@@ -165,6 +179,7 @@ const struct fdt_corruption fdt_corruptions[] = {
     {"struct-misaligned", "structure block not 4-byte aligned", struct_misaligned},
     {"rsvmap-unterminated", "memory reservation block has no terminating entry before totalsize",
      rsvmap_unterminated},
+    {"alias-loop", "alias is not a NUL-terminated absolute path", alias_loop},
 };
 const int fdt_corruption_count = sizeof(fdt_corruptions) / sizeof(fdt_corruptions[0]);
 
