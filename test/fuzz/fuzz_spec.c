@@ -2,12 +2,15 @@
 /*
  * libFuzzer harness: a spec file from the boot filesystem through what the startup task does
  * with it (kernel/startup/startup_specs.c): an aligned copy, spec_parse (fdt_validate first),
- * then the set check and matching against a fixed board. A spec that parses must be
+ * then the set check, matching against a fixed board, and the copy of its config node into an
+ * environment (startup_env.c). A spec that parses must be
  * self-consistent: names terminated, counts within their arrays.
  */
 #include "fuzz.h"
 
+#include <fdt_validate.h>
 #include <fern/status.h>
+#include <fragment.h>
 #include <libfdt.h>
 #include <spec.h>
 #include <string.h>
@@ -56,6 +59,30 @@ static void spec_check_sane(const struct spec *s)
 			   memchr(s->uses[i].service, 0, SPEC_NAME_LEN));
 }
 
+static void config_copy(const void *fdt, int config)
+{
+	static uint8_t env[16384]; /* the startup task's STARTUP_ENV_MAX */
+	int rc = fdt_create(env, sizeof(env));
+	if (!rc)
+		rc = fdt_finish_reservemap(env);
+	if (!rc)
+		rc = fdt_begin_node(env, "");
+	if (!rc)
+		rc = fdt_begin_node(env, "config");
+	if (!rc)
+		rc = fragment_copy_node(env, fdt, config);
+	if (!rc)
+		rc = fdt_end_node(env);
+	if (!rc)
+		rc = fdt_end_node(env);
+	if (!rc)
+		rc = fdt_finish(env);
+	if (!rc)
+		FUZZ_CHECK(fdt_validate(env, sizeof(env), 0) == FERN_OK);
+	else
+		FUZZ_CHECK(rc == -FDT_ERR_NOSPACE || rc == -FDT_ERR_BADSTRUCTURE);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!board[0])
@@ -73,9 +100,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	spec_check_sane(&spec[0]);
-	/* The config node offset, when there is one, is a node of the blob. */
+	/* The config node, when there is one, is copied into each instance's environment
+	 * (startup_env.c); the copy must be a blob fdt_validate accepts. */
 	if (spec[0].config >= 0)
-		FUZZ_CHECK(fdt_get_name(blob, spec[0].config, 0) != 0);
+		config_copy(blob, spec[0].config);
 	int bad;
 	spec_check_set(spec, 1, &bad, &err);
 	spec[1] = spec[0]; /* the same spec twice: a name clash must be caught */
