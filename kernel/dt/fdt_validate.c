@@ -32,7 +32,7 @@ enum {
 struct block {
 	uint32_t start;
 	uint32_t end;
-	const char *name;
+	const char *overlap; /* the problem to report when another block shares a byte */
 };
 
 struct blob {
@@ -196,7 +196,7 @@ static int blocks_disjoint(struct fdt_problem *problem, const struct block *bloc
 				continue;
 			if (a->start < c->end && c->start < a->end)
 				return fail(problem, a->start > c->start ? a->start : c->start,
-					    a->name);
+					    a->overlap);
 		}
 	return FERN_OK;
 }
@@ -259,7 +259,7 @@ int fdt_validate(const void *blob, size_t size, struct fdt_problem *problem)
 	    {off_struct, 0, "structure block overlaps another block"},
 	    b.strings,
 	};
-	blocks[2].name = "strings block overlaps another block";
+	blocks[2].overlap = "strings block overlaps another block";
 	int rc = rsvmap_check(&b, off_rsv, &blocks[0].end);
 	if (!rc)
 		rc = struct_walk(&b, off_struct, struct_limit, &blocks[1].end);
