@@ -22,12 +22,19 @@ cp "$build"/dts/*.dtb "$build"/test/spec/bind/virt-disabled.dtb "$corpus/board/"
 for machine in virt virt,gic-version=3 virt,virtualization=on virt,secure=on; do
 	qemu-system-aarch64 -M "$machine,dumpdtb=$tmp/dump.dtb" -cpu cortex-a57 -smp 2 \
 		-device virtio-rng-device -nographic >/dev/null 2>&1
+	for node in /chosen /secure-chosen; do # random on every run
+		fdtput -d "$tmp/dump.dtb" "$node" rng-seed kaslr-seed 2>/dev/null || true
+	done
 	dtc -q -I dtb -O dtb -o "$corpus/board/dump-${machine//[,=]/-}.dtb" "$tmp/dump.dtb"
 done
 
-# Specs: the default system's and the spec tests' good ones.
+# Specs: the default system's and the spec tests' good ones ...
 cp "$build"/target/specs/*.dtb "$corpus/spec/"
 for f in "$build"/test/spec/good/*.dtb; do cp "$f" "$corpus/spec/good-$(basename "$f")"; done
+# ... and the known-bad blobs (test/board/fdt_corrupt.c), to start from fdt_validate's refusals.
+mkdir -p "$tmp/bad"
+"$build/test/board/make_bad_fdt" "$build/test/spec/good/uart.dtb" "$tmp/bad"
+for f in "$tmp"/bad/*.dtb; do cp "$f" "$corpus/spec/bad-$(basename "$f")"; done
 
 # Programs: test/unit/tiny.c linked with 4 KiB pages and stripped, and a real program stripped.
 aarch64-linux-gnu-gcc -nostdlib -nostartfiles -ffreestanding -fPIE -pie -Wl,--no-dynamic-linker \
@@ -44,6 +51,7 @@ cp "$corpus/spec/rtc.dtb" "$tmp/fs/rtc.spec"
 printf 'hello\n' >"$tmp/fs/hello.txt"
 : >"$tmp/fs/empty"
 printf 'x' >"$tmp/fs/sub/one"
+find "$tmp/fs" -exec touch -d @0 {} +
 (cd "$tmp/fs" && ls -A | LC_ALL=C sort | grep -v sub |
 	cpio --quiet -o -H newc --reproducible -R 0:0) >"$corpus/bootfs/plain.cpio"
 (cd "$tmp/fs" && find . | LC_ALL=C sort | cpio --quiet -o -H newc --reproducible -R 0:0) \
@@ -55,15 +63,16 @@ cc -O2 -o "$tmp/fat_sparse" "$root/test/fuzz/fat_sparse.c"
 printf 'short\n' >"$tmp/short.txt"
 seq 1000 | head -c 3000 >"$tmp/multi.bin"
 : >"$tmp/empty.txt"
+touch -d @0 "$tmp/short.txt" "$tmp/multi.bin" "$tmp/empty.txt"
 for fat in "16 4200" "32 33800"; do
 	set -- $fat
 	img=$tmp/fat$1.img
-	mkfs.fat -F "$1" -s 1 -C "$img" "$2" >/dev/null
-	mcopy -i "$img" "$tmp/short.txt" ::SHORT.TXT
-	mcopy -i "$img" "$tmp/multi.bin" "::A long name, multi cluster.bin"
-	mcopy -i "$img" "$tmp/empty.txt" ::empty.txt
-	mmd -i "$img" "::Sub Dir"
-	mcopy -i "$img" "$tmp/short.txt" "::Sub Dir/inner file.txt"
+	mkfs.fat --invariant -F "$1" -s 1 -C "$img" "$2" >/dev/null
+	mcopy -m -i "$img" "$tmp/short.txt" ::SHORT.TXT
+	mcopy -m -i "$img" "$tmp/multi.bin" "::A long name, multi cluster.bin"
+	mcopy -m -i "$img" "$tmp/empty.txt" ::empty.txt
+	mmd -i "$img" "::Sub Dir" # (its times are the clock's)
+	mcopy -m -i "$img" "$tmp/short.txt" "::Sub Dir/inner file.txt"
 	"$tmp/fat_sparse" "$img" "$corpus/fat/fat$1.sparse"
 done
 du -sh "$corpus"/*
