@@ -31,7 +31,7 @@ static void *dt_fetch(struct shell *sh, int *status)
 		int64_t n = sys_report_read(sh, "dt", len, buf + len, FERN_MSG_DATA_MAX);
 		if (n <= 0) {
 			*status = (int)n;
-			/* The kernel checked it at boot; check again, libfdt trusts it all. */
+			/* The kernel checked it at boot; so does the shell, before libfdt. */
 			if (!n && fdt_validate(buf, len, 0))
 				*status = FERN_ERR_CORRUPT;
 			if (!*status)
