@@ -9,7 +9,9 @@
  * Sectors no record names read as zeros; a later record for a sector replaces an earlier one.
  * The harness mounts the disk, lists every directory (bounded), reads every file, looks up odd
  * paths, then writes, truncates, renames and removes on its private copy of the disk, and
- * unmounts. Every disk access must be sector-aligned and at most FAT_IO_MAX bytes (fat.h).
+ * unmounts. Every disk access must be sector-aligned and at most FAT_IO_MAX bytes (fat.h);
+ * writes must stay inside the volume's FATs, root and data (and FSInfo); FAT copies that were
+ * equal at mount must be equal after the unmount.
  * test/fuzz/fat_sparse.c turns an image file into this form.
  */
 #include "fuzz.h"
@@ -38,6 +40,7 @@ struct sparse_disk {
 	uint32_t count;
 	bool guarded;
 	uint64_t fat_start, volume_end, fsinfo; /* bytes */
+	bool write_failed;                      /* a write was refused: the FAT copies may differ */
 };
 
 static uint32_t le32(const uint8_t *p)
@@ -116,6 +119,7 @@ static int disk_write(void *ctx, uint64_t offset, const void *buf, uint32_t len)
 	for (uint32_t i = 0; !rc && i < len / FAT_SECTOR; i++)
 		rc = disk_put(d, (uint32_t)(offset / FAT_SECTOR) + i,
 			      (const uint8_t *)buf + (size_t)i * FAT_SECTOR);
+	d->write_failed |= rc != FERN_OK;
 	return rc;
 }
 
@@ -146,6 +150,7 @@ static bool disk_load(struct sparse_disk *d, const uint8_t *data, size_t size)
 		return false;
 	d->count = 0;
 	d->guarded = false;
+	d->write_failed = false;
 	for (size_t at = 4; size - at >= 4 + FAT_SECTOR; at += 4 + FAT_SECTOR) {
 		uint32_t sector = le32(data + at);
 		if (sector < d->sectors && disk_put(d, sector, data + at + 4))
@@ -280,6 +285,32 @@ static void changes(struct walk *w)
 	fat_close(v, root);
 }
 
+/* The first byte at which FAT copy i differs from copy 0, or -1 if they are the same. The core
+ * writes every FAT entry to every copy, so copies equal at mount stay equal: a difference
+ * afterwards is an entry written outside its FAT (a cluster number that was not range-checked
+ * lands in the next copy). */
+static int64_t fat_copy_differs(struct sparse_disk *d, const struct fat_volume *v, uint32_t i)
+{
+	static uint8_t a[FAT_SECTOR], b[FAT_SECTOR];
+	for (uint64_t at = 0; at < v->fat_bytes; at += FAT_SECTOR) {
+		if (disk_read(d, v->fat_offset + at, a, FAT_SECTOR) ||
+		    disk_read(d, v->fat_offset + i * v->fat_bytes + at, b, FAT_SECTOR))
+			return -1; /* past the disk: mount refuses such volumes */
+		for (uint32_t k = 0; k < FAT_SECTOR; k++)
+			if (a[k] != b[k])
+				return (int64_t)(at + k);
+	}
+	return -1;
+}
+
+static bool fat_copies_equal(struct sparse_disk *d, const struct fat_volume *v)
+{
+	for (uint32_t i = 1; i < v->fat_count; i++)
+		if (fat_copy_differs(d, v, i) >= 0)
+			return false;
+	return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct sparse_disk disk;
@@ -307,12 +338,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	disk.fsinfo = vol.fsinfo_offset ? vol.fsinfo_offset : UINT64_MAX;
 	memset(&w, 0, sizeof(w));
 	w.v = &vol;
+	bool mirrored = vol.fat_bytes % FAT_SECTOR == 0 && fat_copies_equal(&disk, &vol);
 	struct fat_node *root;
 	FUZZ_CHECK(fat_open(&vol, NULL, "/", 1, FERN_OPEN_DIRECTORY, &root) == FERN_OK);
 	walk_dir(&w, root, 0);
 	fat_close(&vol, root);
 	lookups(&vol);
 	changes(&w);
+	struct fat_volume after = vol; /* the geometry, kept past the unmount */
 	fat_unmount(&vol);
+	for (uint32_t i = 1; mirrored && !disk.write_failed && i < after.fat_count; i++) {
+		int64_t at = fat_copy_differs(&disk, &after, i);
+		if (at >= 0) {
+			fprintf(stderr, "FAT copy %u differs from copy 0 at byte %lld of the FAT\n",
+				i, (long long)at);
+			abort();
+		}
+	}
 	return 0;
 }

@@ -75,4 +75,11 @@ for fat in "16 4200" "32 33800"; do
 	mcopy -m -i "$img" "$tmp/short.txt" "::Sub Dir/inner file.txt"
 	"$tmp/fat_sparse" "$img" "$corpus/fat/fat$1.sparse"
 done
+# Finding 12 of issue 11 (fuzz_fat's FAT-copies check finds it): EMPTY.TXT's first cluster set
+# to 8448, past the volume's 8285; removing it wrote a FAT entry into the second FAT (and the
+# root directory) before the range checks.
+bad=$corpus/fat/fat16-free-outside-volume.sparse
+cp "$corpus/fat/fat16.sparse" "$bad"
+entry=$(grep -obaF 'EMPTY   TXT' "$bad" | head -n 1 | cut -d: -f1)
+printf '\000\041' | dd of="$bad" bs=1 seek=$((entry + 26)) conv=notrunc status=none
 du -sh "$corpus"/*
