@@ -14,6 +14,8 @@ seeds=${2:?no seed folder}
 work=${3:?no work folder}
 seconds=${4:?no time}
 name=$(basename "$harness")
+case $harness in */*) ;; *) harness=./$harness ;; esac
+[ -x "$harness" ] || { echo "run-fuzz.sh: no harness $harness (is clang installed?)"; exit 2; }
 
 [ "$fresh" = 1 ] && rm -rf "$work/corpus"
 mkdir -p "$work/corpus" "$work/crashes"
