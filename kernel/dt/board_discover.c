@@ -20,24 +20,15 @@ static const discover_part discover_parts[] = {
 
 #define DISCOVER_PART_COUNT (sizeof(discover_parts) / sizeof(discover_parts[0]))
 
-/* Checks that the blob is a complete, well-formed FDT within the max_size readable bytes. */
+/* Checks that the blob is a complete, well-formed FDT within the max_size readable bytes: with
+ * fdt_validate first, because Debian's libfdt crashes or loops on some malformed blobs. */
 static int blob_check(const void *fdt, size_t max_size, struct board_error *err)
 {
-	if (!fdt)
-		return board_fail(err, FERN_ERR_INVALID, "no device tree (null pointer)");
-	if (max_size < sizeof(struct fdt_header))
-		return board_fail(err, FERN_ERR_INVALID,
-				  "blob is %zu bytes, smaller than an FDT header (%zu bytes)",
-				  max_size, sizeof(struct fdt_header));
-	int rc = fdt_check_header(fdt);
-	if (rc)
-		return board_fail(err, FERN_ERR_INVALID, "bad FDT header: %s", fdt_strerror(rc));
-	if (fdt_totalsize(fdt) > max_size)
-		return board_fail(err, FERN_ERR_INVALID,
-				  "header totalsize %u exceeds the %zu bytes available "
-				  "(truncated blob?)",
-				  (unsigned)fdt_totalsize(fdt), max_size);
-	rc = fdt_check_full(fdt, fdt_totalsize(fdt));
+	struct fdt_problem problem;
+	if (fdt_validate(fdt, max_size, &problem))
+		return board_fail(err, FERN_ERR_INVALID, "malformed FDT at byte %u: %s",
+				  (unsigned)problem.offset, problem.what);
+	int rc = fdt_check_full(fdt, fdt_totalsize(fdt));
 	if (rc)
 		return board_fail(err, FERN_ERR_INVALID, "malformed FDT: %s", fdt_strerror(rc));
 	return FERN_OK;

@@ -4,11 +4,12 @@
 #define FERN_DT_INTERNAL_H
 
 #include "board.h"
+#include "fdt_validate.h"
 
 #include <libfdt.h>
 
-/* Deepest node nesting we walk through (libfdt itself allows no more). */
-#define DT_MAX_DEPTH    64
+/* Deepest node nesting we walk through (fdt_validate lets no deeper tree through). */
+#define DT_MAX_DEPTH    FDT_VALIDATE_MAX_DEPTH
 /* Most interrupt-parent phandle hops before a chain is called a loop. */
 #define DT_IRQ_HOPS_MAX 16
 

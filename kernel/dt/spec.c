@@ -245,7 +245,12 @@ int spec_parse(const void *fdt, size_t size, struct spec *spec, struct board_err
 	spec->config = -1;
 	spec->priority = SPEC_PRIORITY_DEFAULT;
 	spec->restart_limit = SPEC_RESTART_DEFAULT;
-	if (size < FDT_V17_SIZE || fdt_check_full(fdt, size))
+	struct fdt_problem problem;
+	if (fdt_validate(fdt, size, &problem))
+		return board_fail(err, FERN_ERR_INVALID,
+				  "not a valid device tree blob: at byte %u: %s",
+				  (unsigned)problem.offset, problem.what);
+	if (fdt_check_full(fdt, size))
 		return board_fail(err, FERN_ERR_INVALID, "not a valid device tree blob");
 	spec->fdt = fdt;
 	bool seen_isolation = false, seen_compatible = false, seen_restart_limit = false;

@@ -11,6 +11,8 @@
 
 FERN_RT_HIDDEN volatile uint8_t *fern_rt_mmio_end;
 
+/* Only the header is checked: the kernel wrote this blob with libfdt (startup_env.c), and only
+ * this program can change it. Blobs from outside go through fdt_validate (kernel/dt/). */
 const void *fern_env(void)
 {
 	const struct fern_start_info *si = fern_start_info();

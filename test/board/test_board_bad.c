@@ -36,7 +36,9 @@ static void test_blob_header(void)
 	const size_t lengths[] = {0, 1, 4, 39, 40, 41, 64, 200, size / 2, size - 1};
 	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
 		void *cut = copy_prefix(blob, lengths[i]);
-		const char *why = lengths[i] < 40 ? "smaller than an FDT header" : "exceeds";
+		const char *why = lengths[i] < 40
+				      ? "shorter than an FDT header"
+				      : "at byte 4: totalsize runs past the end of the data";
 		BLOB_FAILS(cut, lengths[i], FERN_ERR_INVALID, why);
 		free(cut);
 	}
@@ -44,15 +46,15 @@ static void test_blob_header(void)
 
 	void *bad = copy_prefix(blob, size);
 	set_header(bad, offsetof(struct fdt_header, magic), 0xd00dfeee);
-	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "bad FDT header");
+	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "at byte 0: bad magic");
 
 	memcpy(bad, blob, size);
 	set_header(bad, offsetof(struct fdt_header, off_dt_struct), (uint32_t)size + 64);
-	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "bad FDT header");
+	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "at byte 8: structure block outside");
 
 	memcpy(bad, blob, size);
 	set_header(bad, offsetof(struct fdt_header, off_dt_strings), 0xfffffff0);
-	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "bad FDT header");
+	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "at byte 32: strings block outside");
 
 	memcpy(bad, blob, size);
 	set_header(bad, offsetof(struct fdt_header, size_dt_struct), (uint32_t)size);
@@ -60,11 +62,11 @@ static void test_blob_header(void)
 
 	memcpy(bad, blob, size);
 	set_header(bad, offsetof(struct fdt_header, totalsize), (uint32_t)size + 4096);
-	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "exceeds the");
+	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "at byte 4: totalsize runs past the end");
 
 	memcpy(bad, blob, size); /* a structure block that ends early */
 	set_header(bad, offsetof(struct fdt_header, size_dt_struct), 12);
-	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "malformed FDT");
+	BLOB_FAILS(bad, size, FERN_ERR_INVALID, "runs past the structure block");
 	free(bad);
 	free(blob);
 }

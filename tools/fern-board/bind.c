@@ -7,6 +7,7 @@
 
 #include "file.h"
 
+#include <fdt_validate.h>
 #include <fern/status.h>
 #include <fragment.h>
 #include <libfdt.h>
@@ -247,6 +248,12 @@ int bind_main(int argc, char **argv)
 	}
 	if (file_read(argv[0], &board, &board_size))
 		goto free_all;
+	struct fdt_problem problem;
+	if (fdt_validate(board, board_size, &problem)) {
+		fprintf(stderr, "fern-board: %s: not a valid device tree blob: at byte %u: %s\n",
+			argv[0], (unsigned)problem.offset, problem.what);
+		goto free_all;
+	}
 	int rc = fdt_check_full(board, board_size);
 	if (rc) {
 		fprintf(stderr, "fern-board: %s: not a valid device tree blob: %s\n", argv[0],
