@@ -6,11 +6,7 @@
 # - qemu.many-*: one program holds 40 connections to rtc (the old table held 24) while another
 #   must still be served.
 foreach(isolation user kernel)
-  if(isolation STREQUAL "user")
-    set(domain EL0)
-  else()
-    set(domain EL1)
-  endif()
+  fern_domain_name(${isolation} domain)
   set(services rtc entropy gpio serial console fs block)
   set(served)
   foreach(service IN LISTS services)

@@ -5,11 +5,7 @@
 # bracket), so ESC [ D is \x1b\x5bD.
 set(esc "\\x1b\\x5b")
 foreach(isolation user kernel)
-  if(isolation STREQUAL "user")
-    set(domain EL0)
-  else()
-    set(domain EL1)
-  endif()
+  fern_domain_name(${isolation} domain)
   fern_boot_test(console-edit-${isolation} TIMEOUT 30 OPTIONS ${done} ${fail_reject}
     --expect "started console in the ${domain} domain"
     # Ctrl-U, Backspace, Left, insert, Ctrl-A, Ctrl-E.

@@ -5,11 +5,10 @@
 # power-off (the server unmounts cleanly) fs-test.sh checks the image with fsck.fat, mtype and
 # mdir.
 foreach(isolation user kernel)
-  if(isolation STREQUAL "user")
-    set(domain EL0)
+  fern_domain_name(${isolation} domain)
+  if(isolation STREQUAL "user") # each FAT type in one domain
     set(bits 32)
   else()
-    set(domain EL1)
     set(bits 16)
   endif()
   add_test(NAME qemu.fs-${isolation}

@@ -16,11 +16,7 @@ function(fern_hostile_test name)
     set(H_TIMEOUT 20)
   endif()
   foreach(isolation user kernel)
-    if(isolation STREQUAL "user")
-      set(domain EL0)
-    else()
-      set(domain EL1)
-    endif()
+    fern_domain_name(${isolation} domain)
     fern_boot_test(hostile-${name}-${isolation} TIMEOUT ${H_TIMEOUT} OPTIONS ${hostile_ok}
       --expect "started hostile in the ${domain} domain" ${H_OPTIONS}
       QEMU ${hostile_qemu} -initrd ${testfs}/hostile-${name}-${isolation}.cpio)

@@ -61,11 +61,7 @@ fern_boot_test(bad-fdt-specs OPTIONS ${done} ${fail_reject}
   QEMU ${virt} -initrd ${bad_fdt}.cpio)
 
 foreach(isolation user kernel)
-  if(isolation STREQUAL "user")
-    set(domain EL0)
-  else()
-    set(domain EL1)
-  endif()
+  fern_domain_name(${isolation} domain)
   # RTC: the time the driver reports through its service is the host's, within 5 s.
   add_test(NAME qemu.rtc-${isolation}
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/host-time-check.sh "svc-drivers. rtc: time " 5
