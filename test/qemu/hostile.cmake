@@ -38,6 +38,7 @@ fern_hostile_test(nest-chain OPTIONS --expect ".hostile. the chain is closed") #
 fern_hostile_test(nest-park OPTIONS --expect ".hostile. 1000[0-9][0-9] channel ends parked") # 1
 fern_hostile_test(map-loop OPTIONS --expect ".hostile. 50000 maps and unmaps") # finding 4
 fern_hostile_test(map-many OPTIONS --expect ".hostile. 3500 mappings kept") # finding 4
+fern_hostile_test(map-big OPTIONS --expect ".hostile. 4 maps and unmaps") # finding 5
 fern_hostile_test(queueflood OPTIONS --expect ".hostile. 3840 messages of 2048 bytes queued") # 6
 fern_hostile_test(lostwake OPTIONS --expect ".hostile. the receiver woke for the message") # 7
 fern_hostile_test(probe OPTIONS --expect ".hostile. [0-9]+ probes, 0 mismatches")
