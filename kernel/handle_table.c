@@ -18,7 +18,8 @@ static fern_handle handle_encode(unsigned slot, uint16_t generation)
 	return (fern_handle)generation << HANDLE_SLOT_BITS | slot;
 }
 
-/* Frees a slot and moves its generation on, so ids issued for it so far stop matching. */
+/* Frees a slot and moves its generation on, so ids issued for it so far stop matching; the
+ * slot joins the back of the free ring. */
 static void handle_slot_free(struct handle_table *t, struct handle_entry *e)
 {
 	uint16_t generation = handle_slot_generation(e);
@@ -27,6 +28,21 @@ static void handle_slot_free(struct handle_table *t, struct handle_entry *e)
 	e->type = 0;
 	e->generation = generation >= HANDLE_GEN_MAX ? 1 : generation + 1;
 	t->count--;
+	t->free_ring[(t->free_head + t->free_count) % HANDLE_TABLE_SIZE] = (uint8_t)(e - t->entry);
+	t->free_count++;
+}
+
+/* A free slot: a never-used one first, else the one freed longest ago; NULL when full. */
+static struct handle_entry *handle_slot_take(struct handle_table *t)
+{
+	if (t->fresh < HANDLE_TABLE_SIZE)
+		return &t->entry[t->fresh++];
+	if (!t->free_count)
+		return NULL;
+	unsigned slot = t->free_ring[t->free_head];
+	t->free_head = (uint16_t)((t->free_head + 1) % HANDLE_TABLE_SIZE);
+	t->free_count--;
+	return &t->entry[slot];
 }
 
 int handle_table_add(struct handle_table *t, void *object, uint8_t type, uint32_t rights,
@@ -34,13 +50,7 @@ int handle_table_add(struct handle_table *t, void *object, uint8_t type, uint32_
 {
 	if (!object || type == 0 || (rights & ~(uint32_t)FERN_RIGHTS_ALL))
 		return FERN_ERR_INVALID;
-	struct handle_entry *best = NULL;
-	for (int i = 0; i < HANDLE_TABLE_SIZE; i++) {
-		struct handle_entry *e = &t->entry[i];
-		if (!e->object &&
-		    (!best || handle_slot_generation(e) < handle_slot_generation(best)))
-			best = e;
-	}
+	struct handle_entry *best = handle_slot_take(t);
 	if (!best)
 		return FERN_ERR_TOO_MANY;
 	best->generation = handle_slot_generation(best);
@@ -65,7 +75,7 @@ int handle_table_remove(struct handle_table *t, fern_handle h, struct handle_ent
 void handle_table_clear(struct handle_table *t, void (*fn)(struct handle_entry *e, void *ctx),
 			void *ctx)
 {
-	for (int i = 0; i < HANDLE_TABLE_SIZE; i++) {
+	for (int i = 0; i < t->fresh; i++) {
 		struct handle_entry *e = &t->entry[i];
 		if (!e->object)
 			continue;

@@ -253,6 +253,72 @@ static void test_spread(void)
 	}
 }
 
+/* Freed slots come back oldest first (a FIFO ring, not a scan), after every never-used one. */
+static void test_free_order(void)
+{
+	static struct handle_table t;
+	memset(&t, 0, sizeof(t));
+	fern_handle h[HANDLE_TABLE_SIZE], again;
+	struct handle_entry e;
+	for (int i = 0; i < HANDLE_TABLE_SIZE; i++) {
+		CHECK_EQ(handle_table_add(&t, &objects[i], TYPE_VMO, 0, &h[i]), FERN_OK);
+		CHECK_EQ(h[i] & 0xff, i); /* never-used slots in order */
+	}
+	const int order[] = {200, 3, 77};
+	for (int k = 0; k < 3; k++)
+		CHECK_EQ(handle_table_remove(&t, h[order[k]], &e), FERN_OK);
+	for (int k = 0; k < 3; k++) {
+		CHECK_EQ(handle_table_add(&t, &objects[k], TYPE_VMO, 0, &again), FERN_OK);
+		CHECK_EQ(again & 0xff, order[k]);
+		CHECK(again != h[order[k]]); /* a new generation */
+	}
+	CHECK_EQ(handle_table_add(&t, &objects[0], TYPE_VMO, 0, &again), FERN_ERR_TOO_MANY);
+}
+
+/* Random adds and removes against a model: live ids stay unique and valid, stale ones dead,
+ * the table is full exactly at HANDLE_TABLE_SIZE. */
+static void test_random_model(void)
+{
+	static struct handle_table t;
+	static fern_handle live[HANDLE_TABLE_SIZE], dead[4096];
+	memset(&t, 0, sizeof(t));
+	int n = 0, ndead = 0;
+	uint64_t seed = 12345;
+	for (int op = 0; op < 200000; op++) {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		struct handle_entry e;
+		if (n == 0 || (n < HANDLE_TABLE_SIZE && (seed >> 33) % 3)) {
+			fern_handle h;
+			CHECK_EQ(handle_table_add(&t, &objects[n], TYPE_VMO, 0, &h), FERN_OK);
+			for (int i = 0; i < n; i++)
+				CHECK(live[i] != h);
+			live[n++] = h;
+		} else if (n == HANDLE_TABLE_SIZE && (seed >> 40) % 2) {
+			fern_handle h;
+			CHECK_EQ(handle_table_add(&t, &objects[0], TYPE_VMO, 0, &h),
+				 FERN_ERR_TOO_MANY);
+		} else {
+			int i = (int)((seed >> 20) % (uint64_t)n);
+			CHECK_EQ(handle_table_remove(&t, live[i], &e), FERN_OK);
+			dead[ndead++ % 4096] = live[i];
+			live[i] = live[--n];
+		}
+		CHECK_EQ(t.count, n);
+		if (op % 1000 == 0) {
+			for (int i = 0; i < n; i++)
+				CHECK_EQ(handle_table_get(&t, live[i], 0, 0, &e), FERN_OK);
+			for (int i = 0; i < (ndead < 4096 ? ndead : 4096); i++) {
+				bool revived = false;
+				for (int j = 0; j < n; j++)
+					revived |= live[j] == dead[i];
+				if (!revived)
+					CHECK_EQ(handle_table_get(&t, dead[i], 0, 0, &e),
+						 FERN_ERR_BAD_HANDLE);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	test_add_get_remove();
@@ -262,6 +328,8 @@ int main(void)
 	test_clear();
 	test_generation_wrap();
 	test_spread();
+	test_free_order();
+	test_random_model();
 	printf("test_handle_table: ok\n");
 	return 0;
 }

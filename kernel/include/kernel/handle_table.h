@@ -20,14 +20,19 @@ struct handle_entry {
 
 struct handle_table {
 	struct handle_entry entry[HANDLE_TABLE_SIZE];
-	int count; /* live handles */
+	int count;           /* live handles */
+	uint16_t fresh;      /* slots [fresh, SIZE) have never been used */
+	uint16_t free_head;  /* freed slots, oldest first: a ring in free_ring ... */
+	uint16_t free_count; /* ... of this many */
+	uint8_t free_ring[HANDLE_TABLE_SIZE];
 };
 
 /*
  * Handle ids encode slot and generation, are never 0, and are never reused for a different
  * object until the generation wraps (32767 closes of one slot). A zeroed table is empty.
- * Adding picks the free slot with the lowest generation, so closes spread over all slots and
- * a stale id survives many more closes than 32767 before it can name something again.
+ * Adding takes a never-used slot while there is one, else the slot freed longest ago (a FIFO,
+ * O(1)), so closes spread over all slots and a stale id survives many more closes than 32767
+ * before it can name something again.
  */
 
 /* Stores object; returns FERN_OK and *out, or FERN_ERR_TOO_MANY when the table is full.
