@@ -35,6 +35,7 @@ int ktest_spawn(const char *program, enum fern_domain d, const char *args, struc
 		return FERN_ERR_NOT_FOUND;
 	}
 	struct spawn_request req = {.name = program,
+				    .program = program,
 				    .elf = file.data,
 				    .elf_size = file.size,
 				    .domain = d,

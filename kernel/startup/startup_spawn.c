@@ -212,6 +212,7 @@ int startup_instance_start(struct startup_state *st, struct instance *in, char *
 	}
 	if (!rc) {
 		g->req.name = in->name;
+		g->req.program = s->program;
 		g->req.elf = file.data;
 		g->req.elf_size = file.size;
 		g->req.domain = s->isolation == SPEC_KERNEL ? FERN_DOMAIN_EL1 : FERN_DOMAIN_EL0;

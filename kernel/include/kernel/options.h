@@ -22,6 +22,8 @@ struct kernel_options {
 	int loglevel;          /* "loglevel=N": 0 errors .. 3 debug; default 2 */
 	enum crash_kind crash; /* "crash=KIND": test the fault reporter and W^X */
 	char test[64];         /* "test=NAME[,NAME...]": run kernel test scenarios (ktest.c) */
+	bool profile; /* "profile": EL0 programs at distinct addresses, each logged (tools/fern
+			 profile) */
 };
 
 /* Parses space-separated options. Unknown or malformed words are reported through warn (one

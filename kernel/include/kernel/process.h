@@ -40,6 +40,7 @@ struct process {
 /* What to start: a program image from the boot filesystem, its domain and bootstrap handles. */
 struct spawn_request {
 	const char *name;
+	const char *program; /* the boot filesystem entry the image came from (for profiles) */
 	const void *elf;
 	size_t elf_size;
 	enum fern_domain domain;
