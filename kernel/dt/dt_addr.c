@@ -40,7 +40,7 @@ int dt_bus_cells(const void *fdt, int bus, struct dt_cells *cells, struct board_
 static int reg_open(const void *fdt, int node, const fdt32_t **reg, struct dt_cells *cells,
 		    int *entries, struct board_error *err)
 {
-	int parent = fdt_parent_offset(fdt, node);
+	int parent = dt_parent(fdt, node);
 	if (parent < 0)
 		return dt_fail(err, FERN_ERR_INVALID, fdt, node, "reg on a node without a parent");
 	int len;
@@ -131,9 +131,9 @@ int dt_reg_get(const void *fdt, int node, int index, struct phys_range *out,
 			       "reg 0x%llx size 0x%llx wraps around the address space",
 			       (unsigned long long)addr, (unsigned long long)size);
 
-	int bus = fdt_parent_offset(fdt, node);
+	int bus = dt_parent(fdt, node);
 	for (int depth = 0; bus > 0; depth++) {
-		int up = fdt_parent_offset(fdt, bus);
+		int up = dt_parent(fdt, bus);
 		if (up < 0 || depth > DT_MAX_DEPTH)
 			return dt_fail(err, FERN_ERR_INVALID, fdt, node, "cannot walk up from reg");
 		rc = translate_one(fdt, node, bus, up, &addr, size, err);

@@ -35,7 +35,7 @@ static int root_irq_parent(const void *fdt)
 	const fdt32_t *phandle = fdt_getprop(fdt, 0, "interrupt-parent", &len);
 	if (!phandle || len != 4)
 		return FERN_ERR_NOT_FOUND;
-	int node = fdt_node_offset_by_phandle(fdt, fdt32_ld(phandle));
+	int node = dt_node_by_phandle(fdt, fdt32_ld(phandle));
 	return node >= 0 ? node : FERN_ERR_NOT_FOUND;
 }
 

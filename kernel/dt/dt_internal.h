@@ -27,6 +27,13 @@ int board_fail(struct board_error *err, int status, const char *fmt, ...)
 int dt_fail(struct board_error *err, int status, const void *fdt, int node, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* node's parent (-FDT_ERR_NOTFOUND for the root, as fdt_parent_offset), through the index of
+ * fdt when there is one (dt_index.h), else by libfdt's walk from the root. */
+int dt_parent(const void *fdt, int node);
+/* The node phandle names (a negative libfdt error if none), through the index when there is
+ * one, else fdt_node_offset_by_phandle. */
+int dt_node_by_phandle(const void *fdt, uint32_t phandle);
+
 /* Writes node's full path to buf (or a best effort if it does not fit); always terminated. */
 void dt_node_path(const void *fdt, int node, char *buf, size_t size);
 

@@ -30,7 +30,7 @@ static int chain_step(const void *fdt, int node, int cur, int *next, bool *hop,
 	const fdt32_t *phandle = fdt_getprop(fdt, cur, "interrupt-parent", &len);
 	*hop = phandle != NULL;
 	if (!phandle) {
-		*next = fdt_parent_offset(fdt, cur);
+		*next = dt_parent(fdt, cur);
 		if (*next < 0)
 			return dt_fail(err, FERN_ERR_INVALID, fdt, node,
 				       "has interrupts but no interrupt-parent up to the root");
@@ -39,7 +39,7 @@ static int chain_step(const void *fdt, int node, int cur, int *next, bool *hop,
 	if (len != 4)
 		return dt_fail(err, FERN_ERR_INVALID, fdt, cur,
 			       "interrupt-parent is %d bytes, not 4", len);
-	*next = fdt_node_offset_by_phandle(fdt, fdt32_ld(phandle));
+	*next = dt_node_by_phandle(fdt, fdt32_ld(phandle));
 	if (*next < 0)
 		return dt_fail(err, FERN_ERR_INVALID, fdt, cur,
 			       "interrupt-parent <0x%x> names no node (dangling phandle)",
@@ -104,7 +104,7 @@ static int walk_extended(const void *fdt, int node, const fdt32_t *prop, int len
 	int n = 0;
 	for (int pos = 0; pos < words; n++) {
 		uint32_t phandle = fdt32_ld(&prop[pos]);
-		int ctrl = fdt_node_offset_by_phandle(fdt, phandle);
+		int ctrl = dt_node_by_phandle(fdt, phandle);
 		if (ctrl < 0)
 			return dt_fail(err, FERN_ERR_INVALID, fdt, node,
 				       "interrupts-extended entry %d: <0x%x> names no node", n,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Discovery helpers: errors that name nodes, status checks and length-bounded property reads. */
+#include "dt_index.h"
 #include "dt_internal.h"
 
 #include <fern/format.h>
@@ -60,6 +61,27 @@ static bool status_okay(const void *fdt, int node)
 	return dt_prop_is(fdt, node, "status", "okay") || dt_prop_is(fdt, node, "status", "ok");
 }
 
+int dt_parent(const void *fdt, int node)
+{
+	const struct dt_index *ix = dt_index_of(fdt);
+	if (ix && ix->fdt == fdt) {
+		int parent = dt_index_parent(ix, node);
+		if (parent >= -1)
+			return parent >= 0 ? parent : -FDT_ERR_NOTFOUND;
+	}
+	return fdt_parent_offset(fdt, node);
+}
+
+int dt_node_by_phandle(const void *fdt, uint32_t phandle)
+{
+	const struct dt_index *ix = dt_index_of(fdt);
+	if (ix && ix->fdt == fdt) {
+		int node = dt_index_by_phandle(ix, phandle);
+		return node >= 0 ? node : -FDT_ERR_NOTFOUND;
+	}
+	return fdt_node_offset_by_phandle(fdt, phandle);
+}
+
 bool dt_node_usable(const void *fdt, int node)
 {
 	for (int depth = 0; node >= 0 && depth <= DT_MAX_DEPTH; depth++) {
@@ -67,7 +89,7 @@ bool dt_node_usable(const void *fdt, int node)
 			return false;
 		if (node == 0)
 			return true;
-		node = fdt_parent_offset(fdt, node);
+		node = dt_parent(fdt, node);
 	}
 	return false;
 }

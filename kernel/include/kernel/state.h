@@ -20,6 +20,7 @@
 #include <kernel/timer.h>
 #include <kernel/vm.h>
 
+struct dt_index;
 struct process;
 struct startup_state;
 
@@ -47,8 +48,9 @@ struct kernel_state {
 		const void *archive; /* boot: the boot filesystem in use, NULL if corrupt */
 		size_t size;
 	} bootfs;
-	struct startup_state *startup; /* klock: the startup task's bookkeeping */
-	struct reaper_state reaper;    /* klock: objects the reaper thread destroys */
+	struct startup_state *startup;      /* klock: the startup task's bookkeeping */
+	struct reaper_state reaper;         /* klock: objects the reaper thread destroys */
+	const struct dt_index *board_index; /* boot: the board tree's node index, or NULL */
 };
 
 extern struct kernel_state kstate;
