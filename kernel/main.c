@@ -6,7 +6,6 @@
 #include <fern/format.h>
 #include <fern/status.h>
 #include <kernel/arch.h>
-#include <kernel/board_index.h>
 #include <kernel/bootfs_image.h>
 #include <kernel/console.h>
 #include <kernel/irq.h>
@@ -72,7 +71,6 @@ static void finish_boot(void)
 		arch_wait_for_interrupt();
 	report_timer();
 	selftest_crash(kstate.options.crash);
-	board_index_build(); /* parents and phandles found by lookup, not walks */
 	if (reaper_start())
 		log_warn("no reaper thread: objects are destroyed at once, however many");
 	log_info("boot complete");

@@ -6,6 +6,7 @@
 
 #include <arch/state.h>
 #include <board.h>
+#include <dt_index.h>
 #include <kernel/console.h>
 #include <kernel/cpu.h>
 #include <kernel/irq.h>
@@ -20,9 +21,17 @@
 #include <kernel/timer.h>
 #include <kernel/vm.h>
 
-struct dt_index;
 struct process;
 struct startup_state;
+
+/* Storage for the index of the board's device tree (kernel/board_index.c): room for the
+ * nodes of every board we know (QEMU virt has 60; large SoC trees a few thousand). */
+#define BOARD_INDEX_NODES 4096
+struct board_index {
+	_Alignas(8) uint8_t
+	    storage[sizeof(struct dt_index) + BOARD_INDEX_NODES * sizeof(struct dt_index_node)];
+	bool tried, built;
+};
 
 struct kernel_state {
 	struct arch_state arch;        /* boot */
@@ -48,9 +57,9 @@ struct kernel_state {
 		const void *archive; /* boot: the boot filesystem in use, NULL if corrupt */
 		size_t size;
 	} bootfs;
-	struct startup_state *startup;      /* klock: the startup task's bookkeeping */
-	struct reaper_state reaper;         /* klock: objects the reaper thread destroys */
-	const struct dt_index *board_index; /* boot: the board tree's node index, or NULL */
+	struct startup_state *startup;  /* klock: the startup task's bookkeeping */
+	struct reaper_state reaper;     /* klock: objects the reaper thread destroys */
+	struct board_index board_index; /* boot: the board tree's node index (board_index.c) */
 };
 
 extern struct kernel_state kstate;
