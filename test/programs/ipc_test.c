@@ -180,6 +180,42 @@ static void check_handle_transfer(fern_handle ch)
 	fern_handle_close(pair[0]);
 }
 
+/* Data copied in and out of the kernel at every alignment of source and destination and at
+ * lengths around the copy routine's steps: the bytes arrive intact and nothing around the
+ * destination changes. */
+static void check_unaligned_copies(void)
+{
+	static const uint32_t lengths[] = {0,  1,  2,  3,  4,  7,  8,   9,   15,  16,
+					   17, 31, 33, 63, 64, 65, 127, 200, 1000};
+	static uint8_t src[1100], dst[1100];
+	fern_handle pair[2];
+	CHECK_EQ(fern_channel_create(pair), FERN_OK);
+	for (unsigned i = 0; i < sizeof(src); i++)
+		src[i] = (uint8_t)(i * 13 + 1);
+	for (unsigned s = 0; s < 16; s++) {
+		for (unsigned d = 0; d < 16; d++) {
+			for (unsigned k = 0; k < sizeof(lengths) / sizeof(lengths[0]); k++) {
+				uint32_t len = lengths[k];
+				memset(dst, 0xee, sizeof(dst));
+				struct fern_msg m = {
+				    .type = FERN_MSG_WRITE, .data = src + s, .data_len = len};
+				CHECK_EQ(fern_channel_send(pair[0], &m), FERN_OK);
+				struct fern_msg got = {.data = dst + d, .data_cap = len};
+				CHECK_EQ(fern_channel_recv(pair[1], &got, FERN_DEADLINE_POLL),
+					 FERN_OK);
+				CHECK_EQ(got.data_len, len);
+				CHECK(memcmp(dst + d, src + s, len) == 0);
+				for (unsigned i = 0; i < d; i++)
+					CHECK_EQ(dst[i], 0xee);
+				for (unsigned i = d + len; i < d + len + 16; i++)
+					CHECK_EQ(dst[i], 0xee);
+			}
+		}
+	}
+	CHECK_EQ(fern_handle_close(pair[0]), FERN_OK);
+	CHECK_EQ(fern_handle_close(pair[1]), FERN_OK);
+}
+
 static void check_queue_full_and_peer_closed(void)
 {
 	fern_handle pair[2];
@@ -368,6 +404,7 @@ static int client(fern_handle ch)
 	check_round_trip_4k(ch);
 	check_handle_transfer(ch);
 	check_queue_full_and_peer_closed();
+	check_unaligned_copies();
 	check_wait_many();
 	check_rights(ch);
 	check_bad_pointers(ch);
