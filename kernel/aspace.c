@@ -146,9 +146,12 @@ int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offs
 	int err = FERN_OK;
 	uint64_t done = 0;
 	if (vmo->kind == VMO_ANON) {
+		/* Only the pages the object already has: the rest are mapped when first touched
+		 * (aspace_fault). */
 		while (done < size && !err) {
-			err = pt_map(as->root_pa, va + done, vmo_page_phys(vmo, offset + done),
-				     PAGE_SIZE, p, ops);
+			uint64_t pa = vmo_page_phys(vmo, offset + done);
+			if (pa)
+				err = pt_map(as->root_pa, va + done, pa, PAGE_SIZE, p, ops);
 			if (!err)
 				done += PAGE_SIZE;
 			/* Between batches, let others run: the range is reserved for us alone. */
@@ -206,6 +209,24 @@ int aspace_unmap(struct aspace *as, uint64_t va, uint64_t size)
 		}
 	}
 	return FERN_ERR_NOT_FOUND;
+}
+
+int aspace_fault(struct aspace *as, uint64_t va, unsigned access)
+{
+	struct mapping *m = as->mappings;
+	while (m && !(va >= m->va && va - m->va < m->size))
+		m = m->next;
+	/* Not a mapping, an access it does not allow, or memory that is never mapped lazily:
+	 * a real fault. */
+	if (!m || (access & ~m->prot) || m->vmo->kind != VMO_ANON)
+		return FERN_ERR_FAULT;
+	uint64_t page_va = va & ~(PAGE_SIZE - 1), pa;
+	int err = vmo_commit_page(m->vmo, m->offset + (page_va - m->va), &pa);
+	if (err)
+		return err;
+	err = pt_map(as->root_pa, page_va, pa, PAGE_SIZE, arch_prot(as, m->vmo, m->prot),
+		     vm_pt_ops());
+	return err == FERN_ERR_BUSY ? FERN_OK : err; /* BUSY: another thread mapped it first */
 }
 
 static void table_free(uint64_t pa)

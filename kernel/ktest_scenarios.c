@@ -283,13 +283,11 @@ static int scenario_kill_blocked(char *why)
 
 /* Pages mem_test uses while alive after "hold rounds" (map/unmap rounds, then it answers a
  * call and waits): what the loop left behind shows as more than "hold 0" uses. */
-static int pages_held(enum fern_domain d, int rounds, uint64_t *pages, char *why)
+static int pages_held(enum fern_domain d, const char *args, uint64_t *pages, char *why)
 {
 	struct channel_end *mine, *theirs;
 	if (ktest_channel(&mine, &theirs))
 		return FERN_ERR_NO_MEMORY;
-	char args[24];
-	format_snprintf(args, sizeof(args), "hold %d", rounds);
 	uint64_t before = ktest_free_pages();
 	struct process *p = 0;
 	int rc =
@@ -336,9 +334,19 @@ static int scenario_memory(char *why)
 	int rc = both_domains("mem_test", "wx", 0, why);
 	for (int d = FERN_DOMAIN_EL0; !rc && d <= FERN_DOMAIN_EL1; d++) {
 		uint64_t idle = 0, looped = 0;
-		rc = pages_held((enum fern_domain)d, 0, &idle, why);
+		uint64_t lazy = 0;
+		rc = pages_held((enum fern_domain)d, "hold 0", &idle, why);
 		if (!rc)
-			rc = pages_held((enum fern_domain)d, 3000, &looped, why);
+			rc = pages_held((enum fern_domain)d, "hold 3000", &looped, why);
+		if (!rc)
+			rc = pages_held((enum fern_domain)d, "lazy", &lazy, why);
+		if (!rc && lazy > idle + 64) { /* eagerly: 16,384 pages */
+			format_snprintf(why, KTEST_WHY_LEN,
+					"a 64 MiB object with 3 pages touched in %s held %lu pages",
+					ktest_domain_name((enum fern_domain)d),
+					(unsigned long)(lazy - idle));
+			rc = FERN_ERR_NO_MEMORY;
+		}
 		if (!rc && looped > idle + 4) {
 			format_snprintf(
 			    why, KTEST_WHY_LEN, "3000 map/unmap rounds in %s kept %lu pages",
@@ -353,9 +361,9 @@ static int scenario_memory(char *why)
 			rc = memory_returns("park 3000", (enum fern_domain)d, why);
 	}
 	if (!rc)
-		format_snprintf(
-		    why, KTEST_WHY_LEN,
-		    "W^X per object; tables, memory and kernel objects return, in EL0 and EL1");
+		format_snprintf(why, KTEST_WHY_LEN,
+				"W^X per object; pages on first touch; tables, memory and kernel "
+				"objects return, in EL0 and EL1");
 	return rc;
 }
 

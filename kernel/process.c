@@ -107,8 +107,10 @@ static int map_env(struct process *p, const struct spawn_request *req, uint64_t 
 	struct vmo *v;
 	int err = map_new_vmo(p, req->env_size, FERN_PROT_READ, va, &v);
 	for (uint64_t off = 0; !err && off < req->env_size; off += PAGE_SIZE) {
-		uint64_t n = req->env_size - off < PAGE_SIZE ? req->env_size - off : PAGE_SIZE;
-		memcpy(phys_to_virt(vmo_page_phys(v, off)), (const uint8_t *)req->env + off, n);
+		uint64_t n = req->env_size - off < PAGE_SIZE ? req->env_size - off : PAGE_SIZE, pa;
+		err = vmo_commit_page(v, off, &pa);
+		if (!err)
+			memcpy(phys_to_virt(pa), (const uint8_t *)req->env + off, n);
 	}
 	return err;
 }
@@ -127,9 +129,12 @@ static int build_start_info(struct process *p, const struct spawn_request *req, 
 		err = map_new_vmo(p, PROCESS_HEAP_SIZE, FERN_PROT_READ | FERN_PROT_WRITE, &heap, 0);
 	if (!err)
 		err = map_new_vmo(p, PAGE_SIZE, FERN_PROT_READ, &info, &info_vmo);
+	uint64_t info_pa;
+	if (!err)
+		err = vmo_commit_page(info_vmo, 0, &info_pa);
 	if (err)
 		return err;
-	uint8_t *page = phys_to_virt(vmo_page_phys(info_vmo, 0));
+	uint8_t *page = phys_to_virt(info_pa);
 	struct fern_start_info *si = (struct fern_start_info *)page;
 	size_t name_off = sizeof(*si), args_off = name_off + PROCESS_NAME_LEN;
 	size_t args_len = req->args ? strnlen(req->args, PAGE_SIZE - args_off - 1) : 0;

@@ -14,12 +14,19 @@
 int64_t sys_vmo_create(struct trap_frame *f)
 {
 	uint64_t size = f->x[0], flags = f->x[1];
-	if (flags & ~(uint64_t)FERN_VMO_CONTIGUOUS)
+	if (flags & ~(uint64_t)(FERN_VMO_CONTIGUOUS | FERN_VMO_COMMIT))
 		return FERN_ERR_INVALID;
 	struct vmo *v;
 	int err = vmo_create(size, flags & FERN_VMO_CONTIGUOUS, &v);
 	if (err)
 		return err;
+	if (flags & FERN_VMO_COMMIT) {
+		err = vmo_commit_all(v);
+		if (err) {
+			kobject_unref(&v->obj);
+			return err;
+		}
+	}
 	fern_handle h;
 	err = process_handle_add(process_current(), &v->obj, VMO_RIGHTS, &h);
 	kobject_unref(&v->obj);

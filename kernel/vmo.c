@@ -24,29 +24,15 @@ static uint64_t page_round(uint64_t size)
 	return (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 }
 
-/* Pages allocated and zeroed between two preemption points: a 256 MiB object once held the
- * kernel lock, with interrupts masked, for most of a second. */
-#define FILL_BATCH 64
-
-static int anon_fill(struct vmo *v)
+/* An anonymous object starts with no pages: each is allocated, zeroed, when it is first
+ * touched (vmo_commit_page), so a program's heap and stack cost only what it uses and a large
+ * object costs nothing up front. */
+static int anon_prepare(struct vmo *v)
 {
 	uint64_t count = v->size / PAGE_SIZE;
 	v->pages_size = count * sizeof(uint64_t);
 	v->pages = kalloc(v->pages_size);
-	if (!v->pages)
-		return FERN_ERR_NO_MEMORY;
-	for (uint64_t i = 0; i < count; i++) {
-		if (i && i % FILL_BATCH == 0) {
-			int err = sched_breathe(); /* v is still ours alone */
-			if (err)
-				return err;
-		}
-		void *page = page_alloc(0);
-		if (!page)
-			return FERN_ERR_NO_MEMORY;
-		v->pages[i] = virt_to_phys(page);
-	}
-	return FERN_OK;
+	return v->pages ? FERN_OK : FERN_ERR_NO_MEMORY;
 }
 
 int vmo_create(uint64_t size, int contiguous, struct vmo **out)
@@ -66,7 +52,7 @@ int vmo_create(uint64_t size, int contiguous, struct vmo **out)
 		else
 			err = FERN_ERR_NO_MEMORY;
 	} else {
-		err = anon_fill(v);
+		err = anon_prepare(v);
 	}
 	if (err) {
 		vmo_destroy(&v->obj);
@@ -95,12 +81,46 @@ uint64_t vmo_page_phys(const struct vmo *v, uint64_t offset)
 	return v->phys + offset;
 }
 
+int vmo_commit_page(struct vmo *v, uint64_t offset, uint64_t *pa)
+{
+	if (v->kind == VMO_ANON && !v->pages[offset / PAGE_SIZE]) {
+		void *page = page_alloc(0);
+		if (!page)
+			return FERN_ERR_NO_MEMORY;
+		v->pages[offset / PAGE_SIZE] = virt_to_phys(page);
+		v->committed++;
+	}
+	*pa = vmo_page_phys(v, offset);
+	return FERN_OK;
+}
+
+/* Pages allocated and zeroed between two preemption points: committing a 256 MiB object at
+ * once held the kernel lock, with interrupts masked, for most of a second. */
+#define COMMIT_BATCH 64
+
+int vmo_commit_all(struct vmo *v)
+{
+	for (uint64_t off = 0, n = 0; off < v->size; off += PAGE_SIZE, n++) {
+		if (n && n % COMMIT_BATCH == 0) {
+			int err = sched_breathe(); /* the caller's object, not yet anyone else's */
+			if (err)
+				return err;
+		}
+		uint64_t pa;
+		int err = vmo_commit_page(v, off, &pa);
+		if (err)
+			return err;
+	}
+	return FERN_OK;
+}
+
 void vmo_destroy(struct kobject *o)
 {
 	struct vmo *v = (struct vmo *)o;
 	if (v->kind == VMO_ANON && v->pages) {
-		for (uint64_t i = 0; i < v->size / PAGE_SIZE && v->pages[i]; i++)
-			page_free(phys_to_virt(v->pages[i]), 0);
+		for (uint64_t i = 0; i < v->size / PAGE_SIZE; i++)
+			if (v->pages[i])
+				page_free(phys_to_virt(v->pages[i]), 0);
 		kfree(v->pages, v->pages_size);
 	} else if (v->kind == VMO_CONTIGUOUS && v->phys) {
 		page_free(phys_to_virt(v->phys), v->order);

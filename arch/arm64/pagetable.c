@@ -100,6 +100,8 @@ int pt_map(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, unsigned p
 		pa += step;
 		size -= step;
 	}
+	/* The walker must see the new entries before anything is retried through them. */
+	__asm__ volatile("dsb ishst; isb" ::: "memory");
 	return FERN_OK;
 }
 

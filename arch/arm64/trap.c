@@ -107,13 +107,42 @@ void trap_report(const struct trap_frame *f, const char *what)
 		(unsigned long)f->sp, (unsigned long)f->spsr);
 }
 
+/* The access (FERN_PROT_READ, WRITE or EXEC) of a translation fault with a valid address, which
+ * the program's memory may resolve; 0 for anything else. */
+static unsigned translation_fault_access(const struct trap_frame *f)
+{
+	unsigned ec = (f->esr >> 26) & 0x3f, fsc = f->esr & 0x3f;
+	bool data = ec == 0x24 || ec == 0x25, insn = ec == 0x20 || ec == 0x21;
+	if (!(data || insn) || (fsc & 0x3c) != 0x04 || (f->esr & (1u << 10))) /* FnV */
+		return 0;
+	if (insn)
+		return FERN_PROT_EXEC;
+	return (f->esr & (1u << 6)) ? FERN_PROT_WRITE : FERN_PROT_READ; /* WnR */
+}
+
+/* A first touch of a page of the current program's memory: mapped now, the access can be
+ * retried. Kernel lock held. */
+static bool demand_fault(const struct trap_frame *f)
+{
+	unsigned access = translation_fault_access(f);
+	struct process *p = process_current();
+	int err = access && p ? aspace_fault(&p->as, f->far, access) : FERN_ERR_FAULT;
+	if (err == FERN_ERR_NO_MEMORY)
+		log_err("program %s: out of memory for the page at 0x%lx", p->name,
+			(unsigned long)f->far);
+	return err == FERN_OK;
+}
+
 /* A fault inside arch_copy_user is a bad program pointer, not a kernel bug. */
 static int copy_user_fixup(struct trap_frame *f)
 {
 	unsigned ec = (f->esr >> 26) & 0x3f;
 	if (ec != 0x25 || f->elr < (uint64_t)copy_user_begin || f->elr >= (uint64_t)copy_user_end)
 		return 0;
-	f->elr = (uint64_t)arch_copy_user_fault;
+	/* A system call holds the kernel lock while it copies: a page not yet touched is mapped
+	 * and the copy goes on; anything else ends the copy with FERN_ERR_FAULT. */
+	if (!demand_fault(f))
+		f->elr = (uint64_t)arch_copy_user_fault;
 	return 1;
 }
 
@@ -134,7 +163,7 @@ static void program_or_irq(struct trap_frame *frame, unsigned kind)
 	default: /* TRAP_EL0_SYNC, TRAP_EL1T_SYNC */
 		if (is_syscall(frame))
 			syscall_dispatch(frame);
-		else
+		else if (!demand_fault(frame))
 			process_fault(frame);
 		break;
 	}

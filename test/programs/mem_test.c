@@ -6,6 +6,8 @@
  *                      memory meanwhile) and stays until that channel closes
  *   mem_test park N    N channel pairs parked in the queues of other channels, each with 1 KiB
  *                      of data, left to the exit (kernel object memory must come back)
+ *   mem_test lazy      a 64 MiB object mapped and three pages touched (pages come on first touch,
+ *                      also when a system call writes an untouched page); then as hold
  *   mem_test big       a 64 MiB object mapped three times, touched, left to the exit */
 #include <fern/sys.h>
 #include <stdio.h>
@@ -137,6 +139,47 @@ static int park_test(long n)
 	return 0; /* the exit destroys them all */
 }
 
+/* Anonymous memory is committed on first touch: reads of untouched pages see zeros, a system
+ * call may write an untouched page (the kernel maps it and goes on), but not one of a
+ * read-only mapping. */
+static int lazy_test(void)
+{
+	const uint64_t size = 64ull << 20, page = 4096;
+	int64_t v = fern_vmo_create(size, 0);
+	int64_t a = fern_is_error(v)
+			? v
+			: fern_vm_map((fern_handle)v, 0, size, FERN_PROT_READ | FERN_PROT_WRITE);
+	int64_t r = fern_is_error(a) ? a : fern_vm_map((fern_handle)v, 0, size, FERN_PROT_READ);
+	if (fern_is_error(r)) {
+		printf("lazy: create or map: %s\n", status_name((int)r));
+		return 1;
+	}
+	volatile uint8_t *w = (volatile uint8_t *)a, *ro = (volatile uint8_t *)r;
+	w[0] = 1;
+	w[size - 1] = 2;
+	expect("an untouched page reads zero", w[size / 2], 0);
+	expect("the read-only view sees the write", ro[size - 1], 2);
+	fern_handle pair[2];
+	if (fern_channel_create(pair))
+		return 1;
+	struct fern_msg m = {.type = FERN_MSG_WRITE, .data = "hello", .data_len = 5};
+	expect("send", fern_channel_send(pair[0], &m), FERN_OK);
+	/* The message struct in an untouched read-only page: the receive cannot write it. */
+	struct fern_msg *bad = (struct fern_msg *)(r + 30 * page);
+	expect("receive into an untouched read-only page", fern_channel_recv(pair[1], bad, 0),
+	       FERN_ERR_FAULT);
+	/* The struct and the data each in an untouched writable page. */
+	struct fern_msg *got = (struct fern_msg *)(a + 10 * page);
+	got->data = (void *)(a + 20 * page);
+	got->data_cap = 16;
+	expect("receive into untouched pages", fern_channel_recv(pair[1], got, 0), FERN_OK);
+	expect("the data arrived", memcmp((const void *)(a + 20 * page), "hello", 5), 0);
+	fern_handle_close(pair[0]);
+	fern_handle_close(pair[1]);
+	printf("lazy: %d failures\n", failures);
+	return failures ? 1 : 0;
+}
+
 static int big_test(void)
 {
 	const uint64_t size = 64ull << 20;
@@ -164,6 +207,8 @@ int main(int argc, char **argv)
 		return wx_test();
 	if (argc > 2 && !strcmp(argv[1], "loop"))
 		return loop_test(strtol(argv[2], 0, 0));
+	if (argc > 1 && !strcmp(argv[1], "lazy") && fern_start_info()->handle_count)
+		return lazy_test() || hold(fern_start_info()->handle[0]);
 	if (argc > 2 && !strcmp(argv[1], "hold") && fern_start_info()->handle_count)
 		return loop_test(strtol(argv[2], 0, 0)) || hold(fern_start_info()->handle[0]);
 	if (argc > 2 && !strcmp(argv[1], "park"))

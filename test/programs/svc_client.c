@@ -307,7 +307,7 @@ static int hog_memory(fern_handle *hog, int n, int max)
 {
 	for (uint64_t size = 64ull << 20; size >= 4096 && n < max; size /= 4) {
 		int64_t v;
-		while (n < max && !fern_is_error(v = fern_vmo_create(size, 0)))
+		while (n < max && !fern_is_error(v = fern_vmo_create(size, FERN_VMO_COMMIT)))
 			hog[n++] = (fern_handle)v;
 	}
 	return n;

@@ -55,6 +55,11 @@ uint64_t aspace_reserve(struct aspace *as, uint64_t size);
 /* Like aspace_map at a fixed, reserved address va. FERN_ERR_BUSY if already mapped. */
 int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offset, uint64_t size,
 		  unsigned prot);
+/* A translation fault at va with access (FERN_PROT_READ, WRITE or EXEC) in as: when va lies in
+ * a mapping of an anonymous object that allows the access, the page is allocated if it is new
+ * and mapped, and the access can be retried (FERN_OK). FERN_ERR_FAULT for a real fault,
+ * FERN_ERR_NO_MEMORY when no page is left. Kernel lock held. */
+int aspace_fault(struct aspace *as, uint64_t va, unsigned access);
 /* Unmaps exactly one whole mapping starting at va of size bytes. FERN_ERR_NOT_FOUND. */
 int aspace_unmap(struct aspace *as, uint64_t va, uint64_t size);
 /* True when [va, va + len) lies inside the space's range (not necessarily mapped). */

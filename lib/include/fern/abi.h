@@ -183,6 +183,7 @@ struct fern_wait_item {
 /* VMO flags and mapping protections. */
 enum fern_vmo_flags {
 	FERN_VMO_CONTIGUOUS = 1u << 0, /* physically contiguous (DMA); SYS_VMO_PADDR works */
+	FERN_VMO_COMMIT = 1u << 1,     /* every page allocated now, not on first touch */
 };
 enum fern_prot {
 	FERN_PROT_READ = 1u << 0,

@@ -23,7 +23,10 @@ int main(void)
 	uint64_t size =
 	    strtoull(fern_env_config_string("size", many ? "0x200000" : "0x10000"), 0, 0);
 	int failures = 0;
-	int64_t vmo = fern_vmo_create(size, 0);
+	/* config commit: every page allocated at creation (FERN_VMO_COMMIT), so that creating and
+	 * mapping are the long operations the kernel must split. */
+	int commit = !strcmp(fern_env_config_string("commit", "0"), "1");
+	int64_t vmo = fern_vmo_create(size, commit ? FERN_VMO_COMMIT : 0);
 	if (fern_is_error(vmo)) {
 		fern_logf("FAIL: vmo create: %s", status_name((int)vmo));
 		hostile_done(1, 0);

@@ -351,7 +351,7 @@ static void probe_memory(void)
 	expect("vmo huge", sc(SYS_VMO_CREATE, UINT64_MAX, 0, 0, 0), FERN_ERR_INVALID);
 	expect("vmo size wraps when rounded", sc(SYS_VMO_CREATE, UINT64_MAX - 100, 0, 0, 0),
 	       FERN_ERR_INVALID);
-	expect("vmo flags 2", sc(SYS_VMO_CREATE, PAGE, 2, 0, 0), FERN_ERR_INVALID);
+	expect("vmo flags 4", sc(SYS_VMO_CREATE, PAGE, 4, 0, 0), FERN_ERR_INVALID);
 	expect("vmo flags -1", sc(SYS_VMO_CREATE, PAGE, UINT64_MAX, 0, 0), FERN_ERR_INVALID);
 	expect("contiguous 4 MiB + 1 page", sc(SYS_VMO_CREATE, (4ull << 20) + PAGE, 1, 0, 0),
 	       FERN_ERR_NO_MEMORY);
