@@ -57,6 +57,31 @@ int fern_service_open(const char *service, fern_handle *out)
 	return rc;
 }
 
+int64_t fern_report_read(const char *name, char *buf, size_t size)
+{
+	fern_handle startup = fern_env_handle("startup");
+	if (!startup || !size)
+		return FERN_ERR_NOT_FOUND;
+	size_t len = 0;
+	while (len < size - 1) {
+		uint32_t room = size - 1 - len > FERN_MSG_DATA_MAX ? FERN_MSG_DATA_MAX
+								   : (uint32_t)(size - 1 - len);
+		struct fern_msg req = {.type = FERN_MSG_READ,
+				       .word = {len, room},
+				       .data = (void *)name,
+				       .data_len = (uint32_t)strlen(name)};
+		struct fern_msg reply = {.data = buf + len, .data_cap = room};
+		int rc = fern_call(startup, &req, &reply);
+		if (rc)
+			return rc;
+		if (!reply.data_len)
+			break;
+		len += reply.data_len;
+	}
+	buf[len] = 0;
+	return (int64_t)len;
+}
+
 int64_t fern_read(fern_handle h, uint64_t offset, void *buf, uint32_t len)
 {
 	struct fern_msg req = {.type = FERN_MSG_READ, .word = {offset, len}};

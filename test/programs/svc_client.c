@@ -341,34 +341,12 @@ static void check_starve_restart(void)
 	fern_logf("starve-rtc: rtc works again once memory is back");
 }
 
-/* Reads the startup task's report name into buf (NUL-terminated); returns its length. */
-static int64_t read_report(const char *name, char *buf, size_t size)
-{
-	fern_handle startup = fern_env_handle("startup");
-	size_t len = 0;
-	for (;;) {
-		struct fern_msg req = {.type = FERN_MSG_READ,
-				       .word = {len, size - 1 - len},
-				       .data = (void *)name,
-				       .data_len = (uint32_t)strlen(name)};
-		struct fern_msg reply = {.data = buf + len, .data_cap = (uint32_t)(size - 1 - len)};
-		int rc = fern_call(startup, &req, &reply);
-		if (rc)
-			return rc;
-		len += reply.data_len;
-		if (!reply.data_len || len == size - 1)
-			break;
-	}
-	buf[len] = 0;
-	return (int64_t)len;
-}
-
 /* System control over the startup channel: reports, the device tree, kill, stop, start. */
 static void check_control(void)
 {
 	static char report[8192];
 	fern_handle startup = fern_env_handle("startup");
-	int64_t n = read_report("ps", report, sizeof(report));
+	int64_t n = fern_report_read("ps", report, sizeof(report));
 	if (n < 0)
 		return fail("control", "READ ps", (int)n);
 	if (!strstr(report, " rtc ") || !strstr(report, "svc-control"))
@@ -376,12 +354,12 @@ static void check_control(void)
 	for (char *save, *line = strtok_r(report, "\n", &save); line;
 	     line = strtok_r(0, "\n", &save))
 		fern_logf("control: ps: %s", line);
-	n = read_report("dt", report, sizeof(report));
+	n = fern_report_read("dt", report, sizeof(report));
 	if (n < 4 || (uint8_t)report[0] != 0xd0 || (uint8_t)report[1] != 0x0d)
 		return fail("control", "READ dt is not a device tree", (int)(n < 0 ? n : 0));
 	fern_logf("control: dt: %ld bytes, magic d00dfeed, %s", (long)n,
 		  n < (int64_t)sizeof(report) - 1 ? "packed" : "cut short");
-	int rc = (int)read_report("nosuch", report, sizeof(report));
+	int rc = (int)fern_report_read("nosuch", report, sizeof(report));
 	fern_logf("control: report nosuch: %s", status_name(rc));
 	rc = fern_setattr_data(startup, FERN_ATTR_KILL, "nosuch", 6);
 	fern_logf("control: kill nosuch: %s", status_name(rc));

@@ -18,6 +18,12 @@
  * FERN_ERR_NOT_FOUND (no such service), FERN_ERR_PEER_CLOSED (its provider is not running). */
 int fern_service_open(const char *service, fern_handle *out);
 
+/* Reads the whole of the startup task's report name ("ps", "mem", "dt", ... see docs/specs.md)
+ * through the startup channel into buf (size bytes, at least 1), NUL-terminated and cut short
+ * if it does not fit. Returns its length, or a status (FERN_ERR_NOT_FOUND without a startup
+ * channel or for an unknown report). */
+int64_t fern_report_read(const char *name, char *buf, size_t size);
+
 /* READ up to len bytes at offset into buf; returns the byte count or a negative status. */
 int64_t fern_read(fern_handle h, uint64_t offset, void *buf, uint32_t len);
 /* WRITE len bytes at offset; returns the count written or a negative status. */

@@ -44,31 +44,10 @@ void hostile_done(uint64_t failures, uint64_t result)
 	hostile_set(HOSTILE_KEY_STATE, HOSTILE_DONE);
 }
 
-int64_t hostile_report(const char *name, char *buf, uint64_t size)
-{
-	fern_handle startup = fern_env_handle("startup");
-	uint64_t len = 0;
-	while (len < size - 1) {
-		struct fern_msg req = {.type = FERN_MSG_READ,
-				       .word = {len, size - 1 - len},
-				       .data = (void *)name,
-				       .data_len = (uint32_t)strlen(name)};
-		struct fern_msg reply = {.data = buf + len, .data_cap = (uint32_t)(size - 1 - len)};
-		int rc = fern_call(startup, &req, &reply);
-		if (rc)
-			return rc;
-		if (!reply.data_len)
-			break;
-		len += reply.data_len;
-	}
-	buf[len] = 0;
-	return (int64_t)len;
-}
-
 uint64_t hostile_free_kib(void)
 {
 	static char report[4096];
-	if (hostile_report("mem", report, sizeof(report)) < 0)
+	if (fern_report_read("mem", report, sizeof(report)) < 0)
 		return 0;
 	const char *line = strstr(report, "\nfree ");
 	return line ? strtoull(line + 6, 0, 10) : 0;

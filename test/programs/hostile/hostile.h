@@ -34,9 +34,6 @@ void hostile_set(enum hostile_key key, uint64_t value);
 /* Says DONE with the number of failures seen and a result, then returns (exit with 0). */
 void hostile_done(uint64_t failures, uint64_t result);
 
-/* Reads the startup task's report name (docs/specs.md) into buf, NUL-terminated; returns its
- * length or a negative status. */
-int64_t hostile_report(const char *name, char *buf, uint64_t size);
 /* Free physical memory in KiB, from the "mem" report (0 if it cannot be read). */
 uint64_t hostile_free_kib(void);
 

@@ -85,7 +85,7 @@ static void fail(const char *fmt, ...)
 static int process_exists(const char *name)
 {
 	static char report[8192];
-	if (hostile_report("ps", report, sizeof(report)) < 0)
+	if (fern_report_read("ps", report, sizeof(report)) < 0)
 		return 1;
 	char *save;
 	for (char *line = strtok_r(report, "\n", &save); line; line = strtok_r(0, "\n", &save)) {
