@@ -34,7 +34,7 @@ void sched_switch(struct thread *prev, struct thread *next);
 void sched_yield(void);
 /* need_resched was set: a killed thread leaves (see thread_kill), anything else reschedules. */
 void sched_exit_work(void);
-/* A preemption point inside a long operation of the current thread (zeroing a large memory
+/* A preemption point inside a long operation of the current thread (committing a large memory
  * object, mapping one): drops the kernel lock, takes pending interrupts, and lets whatever
  * outranks the thread run, so that one system call cannot hold the CPU for long. The caller's
  * work in progress must be private (no other thread can reach it) and hold references to what
