@@ -16,12 +16,8 @@ void arch_fp_set_access(struct cpu *c, bool on)
 	c->fp_enabled = on;
 }
 
-int arch_fp_trap(const struct trap_frame *frame)
+void arch_fp_load(struct cpu *c, struct thread *t)
 {
-	if (((frame->esr >> 26) & 0x3f) != ESR_CLASS_FP)
-		return 0;
-	struct cpu *c = this_cpu();
-	struct thread *t = c->current;
 	if (!c->fp_enabled)
 		arch_fp_set_access(c, true);
 	if (c->fp_owner != t) {
@@ -30,6 +26,15 @@ int arch_fp_trap(const struct trap_frame *frame)
 		arch_fp_restore(&t->fp);
 		c->fp_owner = t;
 	}
+}
+
+int arch_fp_trap(const struct trap_frame *frame)
+{
+	if (((frame->esr >> 26) & 0x3f) != ESR_CLASS_FP)
+		return 0;
+	struct cpu *c = this_cpu();
+	c->current->fp.used = 1;
+	arch_fp_load(c, c->current);
 	return 1;
 }
 

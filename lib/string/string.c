@@ -24,7 +24,8 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
-void *memcpy(void *restrict dst, const void *restrict src, size_t n)
+/* Weak: an architecture may bring faster ones (arch/arm64/string.S). */
+__attribute__((weak)) void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
@@ -51,7 +52,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memset(void *s, int c, size_t n)
+__attribute__((weak)) void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
 	if (((uintptr_t)p & 7) == 0) {

@@ -7,7 +7,7 @@
 #define CTX_SP        (12 * 8) /* after x19..x29 (11) and x30 */
 #define CTX_TPIDR     (13 * 8)
 #define CTX_SIZE      (14 * 8)
-#define FP_STATE_SIZE (32 * 16 + 16)
+#define FP_STATE_SIZE (32 * 16 + 32)
 
 /* SPSR values for entering programs: EL0t, or EL1t (EL1 running on SP_EL0); interrupts on. */
 #define SPSR_EL0T 0x0
@@ -31,6 +31,8 @@ _Static_assert(sizeof(struct arch_context) == CTX_SIZE, "context layout");
 struct fp_state {
 	__uint128_t v[32];
 	uint64_t fpsr, fpcr;
+	uint64_t used; /* the thread has touched FP/SIMD: load its registers eagerly (fpu.h) */
+	uint64_t reserved;
 } __attribute__((aligned(16)));
 _Static_assert(sizeof(struct fp_state) == FP_STATE_SIZE, "fp state layout");
 

@@ -5,6 +5,7 @@
 #define ARCH_FPU_H
 
 #include <kernel/cpu.h>
+#include <kernel/thread.h>
 #include <stdbool.h>
 
 struct thread;
@@ -13,9 +14,19 @@ struct trap_frame;
 /* Traps or untraps FP/SIMD access (CPACR_EL1.FPEN) on c. */
 void arch_fp_set_access(struct cpu *c, bool on);
 
-/* Called when next is about to run: FP/SIMD is untrapped only if next owns the registers. */
+/* Gives the registers to next, saving the previous owner's (next uses FP/SIMD). */
+void arch_fp_load(struct cpu *c, struct thread *next);
+
+/* Called when next is about to run. A thread that has used FP/SIMD gets its registers loaded
+ * now: programs that talk over IPC mostly both do (picolibc, struct copies), and a trap on
+ * each switch would cost more than the load. Others run with FP/SIMD trapped, unless they own
+ * the registers already. */
 static inline void arch_fp_switch(struct cpu *c, struct thread *next)
 {
+	if (c->fp_owner != next && next->fp.used) {
+		arch_fp_load(c, next);
+		return;
+	}
 	bool on = c->fp_owner == next;
 	if (c->fp_enabled != on)
 		arch_fp_set_access(c, on);
