@@ -263,7 +263,14 @@ void aspace_destroy(struct aspace *as)
 	as->root_pa = 0;
 }
 
-bool aspace_range_ok(const struct aspace *as, uint64_t va, uint64_t len)
+int aspace_translate_slow(struct aspace *as, uint64_t va, bool write, uint64_t *pa)
 {
-	return va >= as->base && va <= as->limit && len <= as->limit - va;
+	if (!aspace_range_ok(as, va, 1))
+		return FERN_ERR_FAULT;
+	/* Perhaps a page not yet touched: commit it as a fault would, then look again. */
+	int err = aspace_fault(as, va, write ? FERN_PROT_WRITE : FERN_PROT_READ);
+	if (err)
+		return err;
+	*pa = pt_translate(as->root_pa, va, aspace_access(as, write));
+	return *pa ? FERN_OK : FERN_ERR_FAULT;
 }

@@ -19,15 +19,19 @@
 #define KALLOC_MIN_SHIFT 5
 #define SLAB_NONE        0xffff /* no free object */
 
-void *page_alloc(unsigned order)
+static void *pages_get(unsigned order)
 {
 	spin_lock(&kstate.pmm_lock);
 	uint64_t pa = pmm_alloc(&kstate.pmm, order);
 	spin_unlock(&kstate.pmm_lock);
-	if (!pa)
-		return 0;
-	void *p = phys_to_virt(pa);
-	memset(p, 0, PAGE_SIZE << order);
+	return pa ? phys_to_virt(pa) : 0;
+}
+
+void *page_alloc(unsigned order)
+{
+	void *p = pages_get(order);
+	if (p)
+		memset(p, 0, PAGE_SIZE << order);
 	return p;
 }
 
@@ -104,12 +108,13 @@ static void slab_init(struct kalloc_state *k, int c, uint8_t *page)
 	k->slab_pages++;
 }
 
-void *kalloc(size_t size)
+/* An object of size bytes, its contents whatever they were. */
+static void *object_get(size_t size)
 {
 	struct kalloc_state *k = &kstate.kalloc;
 	int c = size_class(size);
 	if (c == KALLOC_CLASSES)
-		return page_alloc(page_order(size));
+		return pages_get(page_order(size));
 	size_t object = class_size(c);
 	spin_lock(&k->lock);
 	if (!k->partial[c]) {
@@ -128,8 +133,20 @@ void *kalloc(size_t size)
 		partial_remove(k, c, m); /* full */
 	k->bytes_in_use += object;
 	spin_unlock(&k->lock);
-	memset(p, 0, object);
 	return p;
+}
+
+void *kalloc(size_t size)
+{
+	void *p = object_get(size);
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void *kalloc_raw(size_t size)
+{
+	return object_get(size);
 }
 
 void kfree(void *p, size_t size)

@@ -184,7 +184,8 @@ static int selected(const char *list, const struct ktest_scenario *s)
 	for (const char *p = list; *p;) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len == n && !memcmp(p, name, n))
+		/* "name:detail" selects name too: the scenario reads the detail (bench:LINE). */
+		if (len >= n && !memcmp(p, name, n) && (len == n || p[n] == ':'))
 			return 1;
 		p += len + (end ? 1 : 0);
 	}

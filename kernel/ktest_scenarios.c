@@ -7,6 +7,8 @@
 #include <kernel/irq_object.h>
 #include <kernel/ktest_internal.h>
 #include <kernel/process.h>
+#include <kernel/state.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* Runs program alone in domain d until it ends; *code and why say how. */
@@ -399,58 +401,63 @@ static int scenario_sched(char *why)
 	return code_a >= 1 && code_b >= 1 ? FERN_OK : FERN_ERR_INVALID;
 }
 
-/* One benchmark: a client (and a server unless the client runs alone) in the given domains. */
-static int bench_run(const char *client_args, enum fern_domain client_d, enum fern_domain server_d,
-		     int with_server, char *why)
+/* The benchmark line NAME in "bench:NAME" of bootargs test=, or NULL for every line. */
+static const char *bench_only(size_t *len)
 {
-	struct channel_end *a = 0, *b = 0;
-	struct process *server = 0, *client;
-	int rc = FERN_OK;
-	if (with_server) {
-		if (ktest_channel(&a, &b))
-			return FERN_ERR_NO_MEMORY;
-		rc = ktest_spawn("bench", server_d, "server", (struct kobject *[]){&a->obj}, 0, 1,
-				 &server, why);
-		ktest_unref(&a->obj);
-	}
-	if (!rc)
-		rc = ktest_spawn("bench", client_d, client_args,
-				 with_server ? (struct kobject *[]){&b->obj} : 0, 0,
-				 with_server ? 1 : 0, &client, why);
-	if (b)
-		ktest_unref(&b->obj);
-	int64_t code = -1;
-	if (!rc) {
-		rc = ktest_wait_exit(client, KTEST_TIMEOUT_NS, &code, why);
-		ktest_release(client);
-	}
-	if (server) {
-		int64_t ignored;
-		char server_why[KTEST_WHY_LEN];
-		ktest_wait_exit(server, KTEST_TIMEOUT_NS, &ignored, server_why);
-		ktest_release(server);
-	}
-	return rc ? rc : code ? FERN_ERR_INVALID : FERN_OK;
+	const char *p = strstr(kstate.options.test, "bench:");
+	if (!p)
+		return 0;
+	p += 6;
+	const char *end = strchr(p, ',');
+	*len = end ? (size_t)(end - p) : strlen(p);
+	return p;
+}
+
+/* Whether args (a program's arguments) end with the benchmark line name only[0..len). */
+static bool bench_names(const char *args, const char *only, size_t len)
+{
+	size_t n = args ? strlen(args) : 0;
+	return n >= len && !memcmp(args + n - len, only, len) &&
+	       (n == len || args[n - len - 1] == ' ');
 }
 
 static int scenario_bench(char *why)
 {
 	const enum fern_domain el0 = FERN_DOMAIN_EL0, el1 = FERN_DOMAIN_EL1;
+	static const struct {
+		const char *server, *client;
+		int clients;
+		enum fern_domain client_d, server_d;
+	} runs[] = {
+	    {0, "null null-syscall-el0", 0, el0, el0},
+	    {0, "null null-syscall-el1", 0, el1, el1},
+	    {"server", "short call-el0-el0", 1, el0, el0},
+	    {"server", "short call-el0-el1", 1, el0, el1},
+	    {"server", "short call-el1-el1", 1, el1, el1},
+	    {"port 1 call-full-el0-el0", "client full", 1, el0, el0},
+	    {"port 1 call-full-el1-el1", "client full", 1, el1, el1},
+	    {"port 1 call-4k-el0-el0", "client 4k", 1, el0, el0},
+	    {"port 1 call-handle-el0-el0", "client handle", 1, el0, el0},
+	    {"port 1 call-queued-el0-el0", "client queued", 1, el0, el0},
+	    {"port 1 server-1-client", "client full", 1, el0, el0},
+	    {"port 4 server-4-clients", "client full", 4, el0, el0},
+	    {"port 16 server-16-clients", "client full", 16, el0, el0},
+	};
 	ktest_pmu_for_programs();
-	int rc = bench_run("null null-syscall-el0", el0, el0, 0, why);
-	if (!rc)
-		rc = bench_run("null null-syscall-el1", el1, el1, 0, why);
-	if (!rc)
-		rc = bench_run("short call-el0-el0", el0, el0, 1, why);
-	if (!rc)
-		rc = bench_run("4k call-4k-el0-el0", el0, el0, 1, why);
-	if (!rc)
-		rc = bench_run("short call-el0-el1", el0, el1, 1, why);
-	if (!rc)
-		rc = bench_run("short call-el1-el1", el1, el1, 1, why);
-	if (!rc)
-		rc = bench_run("handle call-handle-el0-el0", el0, el0, 1, why);
-	return rc;
+	size_t len = 0;
+	const char *only = bench_only(&len);
+	int rc = FERN_OK, ran = 0;
+	for (unsigned i = 0; i < sizeof(runs) / sizeof(runs[0]) && !rc; i++) {
+		if (only && !bench_names(runs[i].server, only, len) &&
+		    !bench_names(runs[i].client, only, len))
+			continue;
+		ran++;
+		rc = ktest_star("bench", runs[i].server, runs[i].client, runs[i].clients,
+				runs[i].client_d, runs[i].server_d, false, why);
+	}
+	if (!ran)
+		format_snprintf(why, KTEST_WHY_LEN, "no benchmark line %.*s", (int)len, only);
+	return ran ? rc : FERN_ERR_NOT_FOUND;
 }
 
 const struct ktest_scenario ktest_scenarios[] = {
@@ -465,6 +472,7 @@ const struct ktest_scenario ktest_scenarios[] = {
     {.name = "sched", .run = scenario_sched},
     {.name = "threads", .run = scenario_threads},
     {.name = "kill-blocked", .run = scenario_kill_blocked},
+    {.name = "ipc-mix", .run = scenario_ipc_mix},
     {.name = "bench", .run = scenario_bench, .not_in_all = 1},
     {.name = 0},
 };

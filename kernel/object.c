@@ -4,6 +4,7 @@
 #include <kernel/cpu.h>
 #include <kernel/object.h>
 #include <kernel/panic.h>
+#include <kernel/port.h>
 #include <kernel/thread.h>
 
 void kobject_init(struct kobject *o, enum kobject_type type)
@@ -13,12 +14,14 @@ void kobject_init(struct kobject *o, enum kobject_type type)
 
 static void destroy_one(struct kobject *o)
 {
+	port_unbind(o);
 	switch ((enum kobject_type)o->type) {
 	case KOBJ_PROCESS: process_destroy(o); break;
 	case KOBJ_CHANNEL: channel_destroy(o); break;
 	case KOBJ_VMO: vmo_destroy(o); break;
 	case KOBJ_IRQ: irq_object_destroy(o); break;
 	case KOBJ_TIMER: timer_object_destroy(o); break;
+	case KOBJ_PORT: port_destroy(o); break;
 	case KOBJ_NONE:
 	case KOBJ_TYPES: panic("destroying an object of bad type %u", o->type);
 	}
@@ -62,6 +65,8 @@ void kobject_signal(struct kobject *o, uint32_t set, uint32_t clear)
 	 * for a particular message must see each new arrival. Waiters re-check on waking. */
 	if (!set)
 		return;
+	if (o->port_link)
+		port_notify(o->port_link, set);
 	for (struct waiter *w = o->waiters; w; w = w->next)
 		if (w->signals & set)
 			thread_wake(w->thread, FERN_OK);

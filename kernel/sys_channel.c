@@ -5,6 +5,7 @@
 #include <fern/status.h>
 #include <kernel/channel.h>
 #include <kernel/cpu.h>
+#include <kernel/ipc.h>
 #include <kernel/kalloc.h>
 #include <kernel/klock.h>
 #include <kernel/process.h>
@@ -13,6 +14,7 @@
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 
 #define CHANNEL_RIGHTS                                                                     \
@@ -34,127 +36,6 @@ static int end_get(fern_handle h, uint32_t rights, struct channel_end **out)
 static void end_put(struct channel_end *end)
 {
 	kobject_unref(&end->obj);
-}
-
-/* Decode: copies a program's message into km and checks its handles (not yet moved). */
-static int msg_decode(struct channel_end *end, uint64_t user_msg, struct kmsg *km,
-		      fern_handle handles[FERN_MSG_HANDLES])
-{
-	struct fern_msg um;
-	int err = user_copy_in(&um, user_msg, sizeof(um));
-	if (err)
-		return err;
-	if (!kmsg_type_valid(um.type))
-		return FERN_ERR_INVALID;
-	if (um.handle_count > FERN_MSG_HANDLES || um.data_len > FERN_MSG_DATA_MAX)
-		return FERN_ERR_TOO_BIG;
-	*km = (struct kmsg){.type = um.type, .call_id = um.call_id, .data_len = um.data_len};
-	memcpy(km->word, um.word, sizeof(km->word));
-	struct process *p = process_current();
-	for (int i = 0; i < um.handle_count; i++) {
-		struct handle_entry e;
-		err = handle_table_get(&p->handles, um.handle[i], 0, FERN_RIGHT_TRANSFER, &e);
-		if (err)
-			return err;
-		/* A channel end sent through its own channel could never be closed. */
-		if (e.object == &end->obj || (end->peer && e.object == &end->peer->obj))
-			return FERN_ERR_INVALID;
-		for (int j = 0; j < i; j++)
-			if (handles[j] == um.handle[i])
-				return FERN_ERR_INVALID; /* the same handle twice */
-		handles[i] = um.handle[i];
-	}
-	if (um.data_len) {
-		km->data = kalloc(um.data_len);
-		if (!km->data)
-			return FERN_ERR_NO_MEMORY;
-		err = user_copy_in(km->data, (uint64_t)um.data, um.data_len);
-		if (err) {
-			kfree(km->data, um.data_len);
-			km->data = 0;
-			return err;
-		}
-	}
-	km->handle_count = um.handle_count;
-	return FERN_OK;
-}
-
-/* Sends a decoded message: checks the queue first, then moves the handles, then queues. */
-static int msg_send(struct channel_end *end, struct kmsg *km,
-		    const fern_handle handles[FERN_MSG_HANDLES])
-{
-	if (!end->peer || end->peer->count == FERN_CHANNEL_QUEUE) {
-		if (km->data)
-			kfree(km->data, km->data_len);
-		return end->peer ? FERN_ERR_FULL : FERN_ERR_PEER_CLOSED;
-	}
-	struct process *p = process_current();
-	for (int i = 0; i < km->handle_count; i++) {
-		struct handle_entry e;
-		handle_table_remove(&p->handles, handles[i], &e); /* checked in msg_decode */
-		km->handle[i] = e.object; /* the handle's reference moves into the message */
-		km->rights[i] = e.rights;
-	}
-	return channel_send(end, km);
-}
-
-static int send_from_user(struct channel_end *end, uint64_t user_msg)
-{
-	struct kmsg km;
-	fern_handle handles[FERN_MSG_HANDLES];
-	int err = msg_decode(end, user_msg, &km, handles);
-	return err ? err : msg_send(end, &km, handles);
-}
-
-/* Gives a received message to the program; on any failure it goes back into the queue. */
-static int msg_deliver(struct channel_end *end, uint64_t user_msg, struct kmsg *km)
-{
-	struct process *p = process_current();
-	struct fern_msg um;
-	int err = user_copy_in(&um, user_msg, sizeof(um));
-	if (!err && km->data_len > um.data_cap)
-		err = FERN_ERR_TOO_BIG;
-	if (!err && km->data_len)
-		err = user_copy_out((uint64_t)um.data, km->data, km->data_len);
-	int installed = 0;
-	while (!err && installed < km->handle_count) {
-		err = handle_table_add(&p->handles, km->handle[installed],
-				       km->handle[installed]->type, km->rights[installed],
-				       &um.handle[installed]);
-		if (!err)
-			installed++;
-	}
-	if (!err) {
-		um.type = km->type;
-		um.call_id = km->call_id;
-		um.handle_count = km->handle_count;
-		um.data_len = km->data_len;
-		memcpy(um.word, km->word, sizeof(um.word));
-		err = user_copy_out(user_msg, &um, sizeof(um));
-	}
-	if (err) {
-		struct handle_entry e;
-		for (int i = 0; i < installed; i++)
-			handle_table_remove(&p->handles, um.handle[i], &e);
-		if (err == FERN_ERR_TOO_BIG) { /* tell the caller how much room it needs */
-			um.data_len = km->data_len;
-			if (user_copy_out(user_msg, &um, sizeof(um)))
-				err = FERN_ERR_FAULT; /* it cannot even be told */
-		}
-		channel_unreceive(end, km);
-		return err;
-	}
-	if (km->data)
-		kfree(km->data, km->data_len);
-	return FERN_OK;
-}
-
-static int recv_to_user(struct channel_end *end, int want_reply, uint32_t call_id,
-			uint64_t user_msg, uint64_t deadline)
-{
-	struct kmsg km;
-	int err = channel_recv(end, want_reply, call_id, deadline, &km);
-	return err ? err : msg_deliver(end, user_msg, &km);
 }
 
 int64_t sys_channel_create(struct trap_frame *f)
@@ -188,13 +69,25 @@ int64_t sys_channel_create(struct trap_frame *f)
 	return err;
 }
 
+/* Lets the thread a send delivered to run when its turn comes (we are not switching to it). */
+static void release(struct thread *direct)
+{
+	if (direct)
+		thread_wake(direct, FERN_OK);
+}
+
 int64_t sys_channel_send(struct trap_frame *f)
 {
 	struct channel_end *end;
 	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_WRITE, &end);
 	if (err)
 		return err;
-	err = send_from_user(end, f->x[1]);
+	struct ipc_send s;
+	struct thread *direct = 0;
+	err = ipc_decode(end, f->x[1], &s);
+	if (!err)
+		err = ipc_send(end, &s, &direct);
+	release(direct);
 	end_put(end);
 	return err;
 }
@@ -205,9 +98,22 @@ int64_t sys_channel_recv(struct trap_frame *f)
 	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ, &end);
 	if (err)
 		return err;
-	err = recv_to_user(end, 0, 0, f->x[1], f->x[2]);
+	struct ipc_recv r;
+	err = ipc_recv_full(&r, f->x[1]);
+	if (!err)
+		err = ipc_recv(end, &r, f, f->x[2], 0);
 	end_put(end);
 	return err;
+}
+
+/* Sends s (unless NULL), then receives into r on the same end: a call, or a reply and the next
+ * request. The receive begins with the thread just delivered to, if any, running. */
+static int send_recv(struct channel_end *end, struct ipc_send *s, struct ipc_recv *r,
+		     struct trap_frame *f, uint64_t deadline)
+{
+	struct thread *direct = 0;
+	int err = s ? ipc_send(end, s, &direct) : FERN_OK;
+	return err ? err : ipc_recv(end, r, f, deadline, direct);
 }
 
 int64_t sys_channel_call(struct trap_frame *f)
@@ -216,12 +122,16 @@ int64_t sys_channel_call(struct trap_frame *f)
 	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
 	if (err)
 		return err;
-	struct fern_msg req;
-	err = user_copy_in(&req, f->x[1], sizeof(req));
+	struct ipc_send s;
+	struct ipc_recv r;
+	err = ipc_decode(end, f->x[1], &s);
 	if (!err)
-		err = send_from_user(end, f->x[1]);
-	if (!err)
-		err = recv_to_user(end, 1, req.call_id, f->x[2], f->x[3]);
+		err = ipc_recv_full(&r, f->x[2]);
+	if (!err) {
+		r.want_reply = true;
+		r.call_id = s.m.call_id;
+		err = send_recv(end, &s, &r, f, f->x[3]);
+	}
 	end_put(end);
 	return err;
 }
@@ -232,106 +142,52 @@ int64_t sys_channel_reply_recv(struct trap_frame *f)
 	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
 	if (err)
 		return err;
-	if (f->x[1])
-		err = send_from_user(end, f->x[1]);
+	struct ipc_send s;
+	struct ipc_recv r;
+	err = f->x[1] ? ipc_decode(end, f->x[1], &s) : FERN_OK;
 	if (!err)
-		err = recv_to_user(end, 0, 0, f->x[2], f->x[3]);
+		err = ipc_recv_full(&r, f->x[2]);
+	if (!err)
+		err = send_recv(end, f->x[1] ? &s : 0, &r, f, f->x[3]);
 	end_put(end);
 	return err;
 }
 
-/* The thread blocked in a register-only receive on end that would take msg (x1 = type |
- * call id << 32), or NULL. Only when end's queue is empty: older messages go first. */
+/* A register-only send (x1..x5) and receive into x1..x5: SYS_CALL_SHORT (the reply to our
+ * call id) and SYS_REPLY_RECV_SHORT (x1 = 0: nothing to send; then the oldest message). */
+static int short_send_recv(struct trap_frame *f, bool call)
+{
+	struct channel_end *end;
+	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
+	if (err)
+		return err;
+	struct ipc_send s;
+	struct thread *direct = 0;
+	if (call || f->x[1]) {
+		err = ipc_decode_short(f, &s);
+		if (!err)
+			err = ipc_send(end, &s, &direct);
+	}
+	struct ipc_recv r = {
+	    .kind = IPC_RECV_SHORT, .want_reply = call, .call_id = (uint32_t)(f->x[1] >> 32)};
+	if (!err)
+		err = ipc_recv(end, &r, f, FERN_DEADLINE_NEVER, direct);
+	end_put(end);
+	return err;
+}
+
+/* The thread blocked in a register-only receive on end that takes msg x1 (type | call id <<
+ * 32) straight into its registers, or NULL. */
 static inline struct thread *short_receiver(struct channel_end *end, uint64_t x1)
 {
 	struct thread *t = end->receiver;
-	if (!t || end->count || t->state != THREAD_BLOCKED)
+	if (!t || t->recv.kind != IPC_RECV_SHORT || t->state != THREAD_BLOCKED || t->recv.delivered)
 		return 0;
 	uint32_t type = (uint32_t)x1, call_id = (uint32_t)(x1 >> 32);
-	if (t->short_reply &&
-	    (!((type & FERN_MSG_REPLY) || type == FERN_MSG_ERROR) || call_id != t->short_call_id))
+	if (t->recv.want_reply &&
+	    (!((type & FERN_MSG_REPLY) || type == FERN_MSG_ERROR) || call_id != t->recv.call_id))
 		return 0;
 	return t;
-}
-
-/* Writes the message in f's x1..x5 straight into the receiver's registers. */
-static void deliver_short(struct thread *to, const struct trap_frame *f)
-{
-	struct trap_frame *rf = to->frame;
-	rf->x[0] = FERN_OK;
-	rf->x[1] = f->x[1];
-	rf->x[2] = f->x[2];
-	rf->x[3] = f->x[3];
-	rf->x[4] = f->x[4];
-	rf->x[5] = f->x[5];
-	to->short_delivered = true;
-}
-
-/* Receives into registers x1..x5 (no data, no handles), waiting as the end's short receiver so
- * that a sender can deliver straight into our frame. handoff: a thread to run at once while we
- * wait (the peer we just sent to), or NULL. */
-static int recv_short(struct channel_end *end, bool want_reply, uint32_t call_id,
-		      struct trap_frame *f, struct thread *handoff)
-{
-	struct thread *t = current_thread();
-	for (;;) {
-		int i = find_message(end, want_reply, call_id);
-		if (i >= 0) {
-			struct kmsg m;
-			take_message(end, (unsigned)i, &m);
-			if (m.data_len || m.handle_count) {
-				channel_unreceive(end, &m); /* needs the full receive call */
-				return FERN_ERR_TOO_BIG;
-			}
-			f->x[1] = m.type | (uint64_t)m.call_id << 32;
-			memcpy(&f->x[2], m.word, sizeof(m.word));
-			return FERN_OK;
-		}
-		if (!end->peer)
-			return FERN_ERR_PEER_CLOSED;
-		int result;
-		if (end->receiver) {
-			/* Another thread is the short receiver here: wait like a full receive. */
-			if (handoff)
-				thread_wake(handoff, FERN_OK);
-			result =
-			    kobject_block(&end->obj, FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED,
-					  FERN_DEADLINE_NEVER);
-		} else {
-			end->receiver = t;
-			t->short_reply = want_reply;
-			t->short_call_id = call_id;
-			t->short_delivered = false;
-			result = thread_block_handoff(FERN_DEADLINE_NEVER, handoff);
-			end->receiver = 0;
-			if (t->short_delivered)
-				return FERN_OK; /* x1..x5 already hold the message */
-		}
-		handoff = 0;
-		if (result == FERN_ERR_CANCELED)
-			return result;
-	}
-}
-
-/* Sends the message in x1..x5 (type | call id << 32, words): straight into a waiting short
- * receiver's registers if there is one (returned in *direct, to be switched to), else queued. */
-static int send_short(struct channel_end *end, const struct trap_frame *f, struct thread **direct)
-{
-	uint32_t type = (uint32_t)f->x[1];
-	if (type > 0xffff || !kmsg_type_valid(type))
-		return FERN_ERR_INVALID;
-	struct channel_end *peer = end->peer;
-	if (!peer)
-		return FERN_ERR_PEER_CLOSED;
-	struct thread *to = short_receiver(peer, f->x[1]);
-	if (to) {
-		deliver_short(to, f);
-		*direct = to;
-		return FERN_OK;
-	}
-	struct kmsg km = {.type = (uint16_t)type, .call_id = (uint32_t)(f->x[1] >> 32)};
-	memcpy(km.word, &f->x[2], sizeof(km.word));
-	return msg_send(end, &km, 0);
 }
 
 /*
@@ -355,29 +211,34 @@ static inline bool fastpath(struct trap_frame *f)
 	struct channel_end *end = e->object;
 	struct thread *to = end->peer ? short_receiver(end->peer, x1) : 0;
 	uint32_t ready = kstate.sched.ready_mask;
-	if (!to || (ready && 31 - __builtin_clz(ready) > to->priority))
+	if (!to || end->receiver || (ready && 31 - __builtin_clz(ready) > to->priority))
 		return false;
-
-	deliver_short(to, f);
-	kobject_ref(&end->obj); /* the handle may be closed while we wait */
 	uint32_t call_id = (uint32_t)(x1 >> 32);
+	if (end->count && find_message(end, call, call_id) >= 0)
+		return false; /* what we would wait for is here already */
+
+	struct trap_frame *rf = to->frame;
+	rf->x[0] = FERN_OK;
+	rf->x[1] = x1;
+	rf->x[2] = f->x[2];
+	rf->x[3] = f->x[3];
+	rf->x[4] = f->x[4];
+	rf->x[5] = f->x[5];
+	to->recv.delivered = true;
+	kobject_ref(&end->obj); /* the handle may be closed while we wait */
+	/* Become the receiver on our end and run the peer. */
+	end->receiver = t;
+	t->recv.kind = IPC_RECV_SHORT;
+	t->recv.want_reply = call;
+	t->recv.delivered = false;
+	t->recv.call_id = call_id;
+	t->state = THREAD_BLOCKED;
+	t->wake_result = FERN_OK;
+	sched_switch(t, to);
+	end->receiver = 0;
 	int err = FERN_OK;
-	if (end->count == 0 && !end->receiver) {
-		/* Nothing queued for us and no other thread of ours receiving here (overwriting
-		 * it would lose its wake-up for good): become the short receiver, run the peer. */
-		end->receiver = t;
-		t->short_reply = call;
-		t->short_call_id = call_id;
-		t->short_delivered = false;
-		t->state = THREAD_BLOCKED;
-		t->wake_result = FERN_OK;
-		sched_switch(t, to);
-		end->receiver = 0;
-		if (!t->short_delivered) /* woken otherwise: the full receive sorts it out */
-			err = recv_short(end, call, call_id, f, 0);
-	} else {
-		err = recv_short(end, call, call_id, f, to);
-	}
+	if (!t->recv.delivered) /* woken otherwise: the general receive sorts it out */
+		err = ipc_recv(end, &t->recv, f, FERN_DEADLINE_NEVER, 0);
 	end_put(end);
 	f->x[0] = (uint64_t)(int64_t)err;
 	return true;
@@ -394,30 +255,10 @@ void sys_channel_short_entry(struct trap_frame *f)
 
 int64_t sys_call_short(struct trap_frame *f)
 {
-	struct channel_end *end;
-	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
-	if (err)
-		return err;
-	uint32_t call_id = (uint32_t)(f->x[1] >> 32);
-	struct thread *direct = 0;
-	err = send_short(end, f, &direct);
-	if (!err)
-		err = recv_short(end, true, call_id, f, direct);
-	end_put(end);
-	return err;
+	return short_send_recv(f, true);
 }
 
 int64_t sys_reply_recv_short(struct trap_frame *f)
 {
-	struct channel_end *end;
-	int err = end_get((fern_handle)f->x[0], FERN_RIGHT_READ | FERN_RIGHT_WRITE, &end);
-	if (err)
-		return err;
-	struct thread *direct = 0;
-	if (f->x[1])
-		err = send_short(end, f, &direct);
-	if (!err)
-		err = recv_short(end, false, 0, f, direct);
-	end_put(end);
-	return err;
+	return short_send_recv(f, false);
 }

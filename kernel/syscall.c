@@ -34,6 +34,9 @@ static const syscall_fn syscall_table[SYS_COUNT] = {
     [SYS_NOP] = sys_nop,
     [SYS_THREAD_CREATE] = sys_thread_create,
     [SYS_THREAD_EXIT] = sys_thread_exit,
+    [SYS_PORT_CREATE] = sys_port_create,
+    [SYS_PORT_BIND] = sys_port_bind,
+    [SYS_PORT_REPLY_RECV] = sys_port_reply_recv,
 };
 
 static inline void dispatch(struct trap_frame *f, uint64_t number)

@@ -105,6 +105,28 @@ int pt_map(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, unsigned p
 	return FERN_OK;
 }
 
+uint64_t pt_translate(uint64_t root_pa, uint64_t va, unsigned access)
+{
+	/* Tables are reached through the linear map: this runs with the MMU on only. */
+	const uint64_t *table = (const uint64_t *)(root_pa + LINEAR_BASE);
+	for (int level = 0; level < 3; level++) {
+		uint64_t e = table[LEVEL_INDEX(va, level)];
+		if ((e & (DESC_VALID | DESC_TABLE)) != (DESC_VALID | DESC_TABLE))
+			return 0; /* absent, or a block: never in program tables */
+		table = (const uint64_t *)((e & DESC_ADDR_MASK) + LINEAR_BASE);
+	}
+	uint64_t e = table[LEVEL_INDEX(va, 3)];
+	uint64_t need = DESC_VALID | DESC_TABLE | DESC_AF | DESC_ATTR(MT_NORMAL);
+	uint64_t refuse = (access & PROT_WRITE) ? DESC_AP_RO : 0;
+	if (access & PROT_USER)
+		need |= DESC_AP_EL0;
+	else
+		refuse |= DESC_AP_EL0;
+	if ((e & (need | refuse | DESC_ATTR(7))) != need)
+		return 0;
+	return (e & DESC_ADDR_MASK) | (va & (PAGE_SIZE - 1));
+}
+
 /* Unmapping more pages than this flushes the address space's whole TLB once instead of each
  * page: a teardown of 64 Ki pages is then one flush, not 64 Ki (QEMU drops its soft TLB on
  * each). */

@@ -87,6 +87,23 @@ int fern_channel_reply_recv(fern_handle h, const struct fern_msg *reply, struct 
 	return (int)sys4(SYS_CHANNEL_REPLY_RECV, h, ptr(reply), ptr(next), deadline_ns);
 }
 
+int64_t fern_port_create(void)
+{
+	return sys0(SYS_PORT_CREATE);
+}
+
+int fern_port_bind(fern_handle port, fern_handle h, uint64_t key, uint32_t signals)
+{
+	return (int)sys4(SYS_PORT_BIND, port, h, key, signals);
+}
+
+int fern_port_reply_recv(fern_handle port, fern_handle reply_end, const struct fern_msg *reply,
+			 struct fern_msg *next, uint64_t deadline_ns)
+{
+	return (int)rt_syscall6(SYS_PORT_REPLY_RECV, port, reply_end, ptr(reply), ptr(next),
+				deadline_ns, 0);
+}
+
 int fern_wait(struct fern_wait_item *items, uint32_t count, uint64_t deadline_ns)
 {
 	return (int)sys3(SYS_WAIT, ptr(items), count, deadline_ns);

@@ -7,6 +7,7 @@
 
 #include <arch/pagetable.h>
 #include <fern/abi.h>
+#include <fern/status.h>
 #include <kernel/cpu.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -60,10 +61,35 @@ int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offs
  * and mapped, and the access can be retried (FERN_OK). FERN_ERR_FAULT for a real fault,
  * FERN_ERR_NO_MEMORY when no page is left. Kernel lock held. */
 int aspace_fault(struct aspace *as, uint64_t va, unsigned access);
+/* The physical address of the byte at va of as, for a kernel copy into (write) or out of
+ * another program's memory: the page must be RAM the program may access that way; a page not
+ * yet touched is committed first, as aspace_fault does. FERN_ERR_FAULT, FERN_ERR_NO_MEMORY.
+ * Kernel lock held (the translation holds until the lock is dropped). */
+static inline int aspace_translate(struct aspace *as, uint64_t va, bool write, uint64_t *pa);
 /* Unmaps exactly one whole mapping starting at va of size bytes. FERN_ERR_NOT_FOUND. */
 int aspace_unmap(struct aspace *as, uint64_t va, uint64_t size);
 /* True when [va, va + len) lies inside the space's range (not necessarily mapped). */
-bool aspace_range_ok(const struct aspace *as, uint64_t va, uint64_t len);
+static inline bool aspace_range_ok(const struct aspace *as, uint64_t va, uint64_t len)
+{
+	return va >= as->base && va <= as->limit && len <= as->limit - va;
+}
+
+/* The access pt_translate checks for a kernel read or write on behalf of as's program. */
+static inline unsigned aspace_access(const struct aspace *as, bool write)
+{
+	return (write ? PROT_WRITE : PROT_READ) | (as->domain == FERN_DOMAIN_EL0 ? PROT_USER : 0);
+}
+
+int aspace_translate_slow(struct aspace *as, uint64_t va, bool write, uint64_t *pa);
+static inline int aspace_translate(struct aspace *as, uint64_t va, bool write, uint64_t *pa)
+{
+	if (aspace_range_ok(as, va, 1)) {
+		*pa = pt_translate(as->root_pa, va, aspace_access(as, write));
+		if (*pa)
+			return FERN_OK;
+	}
+	return aspace_translate_slow(as, va, write, pa);
+}
 /* Installs as (or the empty table, for kernel threads and the EL1 domain) in TTBR0 on c,
  * unless it is already there. */
 static inline void aspace_activate_on(struct cpu *c, const struct aspace *as)

@@ -27,8 +27,8 @@ struct channel_end {
 	    *peer; /* NULL once the peer end is destroyed (its last reference gone) */
 	struct kmsg queue[FERN_CHANNEL_QUEUE]; /* received here, oldest first */
 	unsigned head, count;
-	/* The thread blocked in a register-only receive here, or NULL: senders may write into
-	 * its registers directly (sys_channel.c); woken with the READABLE/PEER_CLOSED waiters. */
+	/* The thread blocked receiving here (its thread.recv says how), or NULL: senders deliver
+	 * straight into it (ipc_send.c); woken with the READABLE/PEER_CLOSED waiters. */
 	struct thread *receiver;
 };
 

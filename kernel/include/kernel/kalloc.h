@@ -22,6 +22,8 @@ struct kalloc_state {
 
 /* Returns zeroed memory for size bytes (aligned to min(size class, 4096)), or NULL. */
 void *kalloc(size_t size);
+/* Like kalloc, without zeroing: for buffers about to be overwritten whole (message data). */
+void *kalloc_raw(size_t size);
 /* Frees memory from kalloc; size must be what was asked for. */
 void kfree(void *p, size_t size);
 uint64_t kalloc_bytes_in_use(void);

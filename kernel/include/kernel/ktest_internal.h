@@ -49,6 +49,16 @@ int ktest_call(struct channel_end *end, struct kmsg *req, struct kmsg *reply);
 uint64_t ktest_free_pages(void);
 /* Lets programs read the PMU's instruction counter (benchmarks only). */
 void ktest_pmu_for_programs(void);
+/* Runs clients copies of program with client_args, each on a channel of its own to one
+ * server (program with server_args, handed every other end in order), or with clients 0 the
+ * client alone. Clients run in client_d, or with alternate every other one in the other
+ * domain; the server in server_d. FERN_OK when every program exited with code 0. */
+#define KTEST_STAR_MAX 16
+int ktest_star(const char *program, const char *server_args, const char *client_args, int clients,
+	       enum fern_domain client_d, enum fern_domain server_d, bool alternate, char *why);
+/* The scenario of ktest_star.c: 16 clients of one server with every kind of message. */
+int scenario_ipc_mix(char *why);
+
 /* Raises intid every few milliseconds until p has ended (or 10 s passed). */
 void ktest_raise_until_exit(struct process *p, uint32_t intid);
 

@@ -14,17 +14,20 @@ enum kobject_type {
 	KOBJ_VMO,
 	KOBJ_IRQ,
 	KOBJ_TIMER,
+	KOBJ_PORT,
 	KOBJ_TYPES
 };
 
 struct waiter;
+struct port_link;
 
 struct kobject {
-	uint8_t type;               /* enum kobject_type */
-	uint32_t refs;              /* handles and kernel references; destroyed at 0 */
-	uint32_t signals;           /* enum fern_signal bits raised now */
-	struct waiter *waiters;     /* threads waiting for some of its signals */
-	struct kobject *dying_next; /* this CPU's list of objects to destroy (object.c) */
+	uint8_t type;                /* enum kobject_type */
+	uint32_t refs;               /* handles and kernel references; destroyed at 0 */
+	uint32_t signals;            /* enum fern_signal bits raised now */
+	struct waiter *waiters;      /* threads waiting for some of its signals */
+	struct kobject *dying_next;  /* this CPU's list of objects to destroy (object.c) */
+	struct port_link *port_link; /* the port this object reports to, or NULL (port.h) */
 };
 
 /* One thread waiting for signals of one object (lives on the waiting thread's stack). */

@@ -6,6 +6,7 @@
 
 #include <arch/context.h>
 #include <arch/trap.h>
+#include <kernel/ipc.h>
 #include <kernel/kstack.h>
 #include <kernel/ktimer.h>
 #include <kernel/object.h>
@@ -42,10 +43,9 @@ struct thread {
 	bool breathing;           /* in sched_breathe: preemption may switch away, never end it */
 	struct waiter *waiters;   /* objects this thread waits on (thread_block callers) */
 	int waiter_count;
-	/* While the receiver of a channel end (a register-only receive, channel_end.receiver): */
-	uint32_t short_call_id; /* ...waiting for the reply with this call id, if short_reply */
-	bool short_reply;
-	bool short_delivered;  /* a sender wrote the message straight into our frame */
+	/* While receiving as a channel end's receiver or on a port: what a sender may complete
+	 * (ipc.h). */
+	struct ipc_recv recv;
 	void (*entry)(void *); /* kernel threads */
 	void *arg;
 };

@@ -48,6 +48,11 @@ enum fern_syscall {
 	    23,               /* (entry, stack_top, arg) -> thread id: a new thread of the calling
 			       * process, entering entry(arg) on its own stack (16-byte aligned) */
 	SYS_THREAD_EXIT = 24, /* (): ends the calling thread; the last one ends the process (0) */
+	SYS_PORT_CREATE = 25, /* () -> handle: a port (docs/ipc.md) */
+	SYS_PORT_BIND = 26,   /* (port, handle, uint64_t key, signals): report through the port */
+	SYS_PORT_REPLY_RECV = 27, /* (port, reply channel or 0, const struct fern_msg *reply or
+				   * NULL, struct fern_msg *next, deadline_ns): answer one request,
+				   * take the next message or signal report through the port */
 	SYS_COUNT
 };
 
@@ -72,12 +77,16 @@ enum fern_rights {
 
 /* The predefined message types (no IDL): requests, their replies, and ERROR. */
 enum fern_msg_type {
-	FERN_MSG_OPEN = 1,     /* word[0..]: flags; data: a path. Reply carries a channel. */
-	FERN_MSG_READ = 2,     /* word[0]: offset, word[1]: length */
-	FERN_MSG_WRITE = 3,    /* word[0]: offset; data: bytes */
-	FERN_MSG_GETATTR = 4,  /* word[0]: attribute id */
-	FERN_MSG_SETATTR = 5,  /* word[0]: attribute id, word[1..]: value; or data */
-	FERN_MSG_CONNECT = 6,  /* handle[0]: a channel end handed to the server */
+	FERN_MSG_OPEN = 1,    /* word[0..]: flags; data: a path. Reply carries a channel. */
+	FERN_MSG_READ = 2,    /* word[0]: offset, word[1]: length */
+	FERN_MSG_WRITE = 3,   /* word[0]: offset; data: bytes */
+	FERN_MSG_GETATTR = 4, /* word[0]: attribute id */
+	FERN_MSG_SETATTR = 5, /* word[0]: attribute id, word[1..]: value; or data */
+	FERN_MSG_CONNECT = 6, /* handle[0]: a channel end handed to the server */
+	/* Made by the kernel only, received through a port: the bound object with this key
+	 * raised word[0] (enum fern_signal), e.g. an interrupt, or the peer of a bound channel
+	 * end closed (FERN_SIGNAL_PEER_CLOSED, after its last message). Never sent. */
+	FERN_MSG_SIGNAL = 0x40,
 	FERN_MSG_REPLY = 0x80, /* OR-ed into a request type for its reply */
 	FERN_MSG_ERROR = 0xff, /* reply to any request: word[0] = negative enum fern_status */
 };
@@ -161,15 +170,20 @@ struct fern_msg {
 	uint32_t data_len; /* <= FERN_MSG_DATA_MAX */
 	uint32_t data_cap; /* receive: capacity of data */
 	fern_handle handle[FERN_MSG_HANDLES];
+	uint64_t key; /* receive: the port binding's key it came through (SYS_PORT_BIND), else 0 */
 };
 
 /* Signals an object can raise, for SYS_WAIT. */
 enum fern_signal {
-	FERN_SIGNAL_READABLE = 1u << 0,    /* channel: a message is queued */
+	FERN_SIGNAL_READABLE = 1u << 0, /* channel: a message is queued; port: something is ready */
 	FERN_SIGNAL_PEER_CLOSED = 1u << 1, /* channel: the other end is gone */
 	FERN_SIGNAL_IRQ = 1u << 2,         /* interrupt: fired, not yet acknowledged */
 	FERN_SIGNAL_TIMER = 1u << 3,       /* timer: expired */
 	FERN_SIGNAL_EXITED = 1u << 4,      /* process: terminated */
+	FERN_SIGNALS_ALL = 0x1f,
+	/* SYS_PORT_BIND only: report a channel end's signals like any object's, leaving its
+	 * messages queued for the program to receive itself. */
+	FERN_PORT_REPORT = 1u << 31,
 };
 
 struct fern_wait_item {

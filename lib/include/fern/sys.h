@@ -64,6 +64,19 @@ int fern_channel_call(fern_handle h, const struct fern_msg *req, struct fern_msg
 int fern_channel_reply_recv(fern_handle h, const struct fern_msg *reply, struct fern_msg *next,
 			    uint64_t deadline_ns);
 
+/* Ports (docs/ipc.md): one place a server receives from. Returns the port's handle or a
+ * negative status. */
+int64_t fern_port_create(void);
+/* Binds h to port with key: a channel end's messages (and its peer's close, as a
+ * FERN_MSG_SIGNAL) come through the port; another object (an interrupt, a timer) reports
+ * each raising of signals as a FERN_MSG_SIGNAL. signals 0 unbinds. */
+int fern_port_bind(fern_handle port, fern_handle h, uint64_t key, uint32_t signals);
+/* Sends reply on reply_end (unless reply is NULL), then receives the next message or signal
+ * report through port into next (next->key: the binding's key). A failed send returns its
+ * error and receives nothing. */
+int fern_port_reply_recv(fern_handle port, fern_handle reply_end, const struct fern_msg *reply,
+			 struct fern_msg *next, uint64_t deadline_ns);
+
 /* Returns how many items have pending signals (their .pending set), or a negative status
  * (FERN_ERR_TIMED_OUT when the deadline passed first). */
 int fern_wait(struct fern_wait_item *items, uint32_t count, uint64_t deadline_ns);

@@ -38,6 +38,13 @@ struct pt_ops {
 int pt_map(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, unsigned prot,
 	   const struct pt_ops *ops);
 
+/* The physical address va translates to in the tree at root_pa when its page mapping is of
+ * normal memory (RAM, never a device) and allows access: PROT_WRITE for writing, PROT_USER for
+ * an EL0 page (else a kernel-only one, as EL1-domain windows are). 0 otherwise (also for a
+ * missing page). Page mappings only: program tables, reached through the linear map (the
+ * kernel's IPC copies between address spaces). */
+uint64_t pt_translate(uint64_t root_pa, uint64_t va, unsigned access);
+
 /* Clears the page mappings in [va, va + size) (blocks are not split: FERN_ERR_INVALID) and
  * invalidates their TLB entries (asid for user tables, all ASIDs for kernel addresses; past
  * a few dozen pages, the whole ASID / TLB once). Missing mappings are skipped. Table pages
