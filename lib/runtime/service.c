@@ -139,16 +139,59 @@ int fern_open(fern_handle h, const char *path, uint32_t flags, fern_handle *out)
 
 /* ---- servers ---- */
 
+/* Port keys: the startup channel, the events, and clients by their handle (handles are never
+ * below 256, so the fixed keys cannot collide with one). */
+#define KEY_STARTUP 1
+#define KEY_EVENT   2 /* + the event's index */
+
+/* The server whose request callback is running (replies to its request are held back and
+ * sent with the wait for the next one), or NULL. One per program: the loop runs in one
+ * thread. */
+static struct fern_server *serving;
+
+/* Sends what the callback replied, now (another reply comes, or no loop step follows). */
+static int flush_reply(struct fern_server *s)
+{
+	if (!s->reply_pending)
+		return FERN_OK;
+	s->reply_pending = false;
+	int rc = fern_channel_send(s->reply_to, &s->reply);
+	if (rc)
+		for (int i = 0; i < s->reply.handle_count; i++)
+			fern_handle_close(s->reply.handle[i]); /* nobody to give them to */
+	return rc;
+}
+
+/* Queues a reply: during a request callback of the loop it waits for the loop's next step
+ * (one system call sends it and takes the next request), else it is sent at once. */
+static int reply_msg(fern_handle client, const struct fern_msg *r)
+{
+	struct fern_server *s = serving;
+	if (!s)
+		return fern_channel_send(client, r);
+	flush_reply(s); /* a second reply in one callback: the first goes now */
+	s->reply = *r;
+	s->reply_to = client;
+	s->reply_pending = true;
+	if (r->data_len && r->data != s->reply_data) { /* the caller's buffer may not outlive it */
+		memcpy(s->reply_data, r->data, r->data_len);
+		s->reply.data = s->reply_data;
+	}
+	return FERN_OK;
+}
+
 int fern_server_reply_to(fern_handle client, uint16_t type, uint32_t call_id, const uint64_t *words,
 			 const void *data, uint32_t len)
 {
+	if (len > FERN_MSG_DATA_MAX)
+		return FERN_ERR_TOO_BIG;
 	struct fern_msg r = {.type = (uint16_t)(type | FERN_MSG_REPLY),
 			     .call_id = call_id,
 			     .data = (void *)data,
 			     .data_len = len};
 	if (words)
 		memcpy(r.word, words, sizeof(r.word));
-	return fern_channel_send(client, &r);
+	return reply_msg(client, &r);
 }
 
 int fern_server_reply(fern_handle client, const struct fern_msg *req, const uint64_t *words,
@@ -166,14 +209,22 @@ int fern_server_reply_handle(fern_handle client, const struct fern_msg *req, con
 			     .handle = {h}};
 	if (words)
 		memcpy(r.word, words, sizeof(r.word));
-	return fern_channel_send(client, &r);
+	int rc = reply_msg(client, &r);
+	if (rc)
+		fern_handle_close(h);
+	return rc;
 }
 
 int fern_server_error(fern_handle client, uint32_t call_id, int status)
 {
 	struct fern_msg r = {
 	    .type = FERN_MSG_ERROR, .call_id = call_id, .word = {(uint64_t)(int64_t)status}};
-	return fern_channel_send(client, &r);
+	return reply_msg(client, &r);
+}
+
+void *fern_server_reply_room(struct fern_server *s)
+{
+	return s->reply_data;
 }
 
 int fern_server_init(struct fern_server *s, const struct fern_server_ops *ops, void *ctx)
@@ -183,59 +234,54 @@ int fern_server_init(struct fern_server *s, const struct fern_server_ops *ops, v
 	s->ctx = ctx;
 	s->startup = fern_env_handle("startup");
 	s->test_commands = fern_env_config_flag("fern,test-commands");
-	return s->startup ? FERN_OK : FERN_ERR_NOT_FOUND;
+	if (!s->startup)
+		return FERN_ERR_NOT_FOUND;
+	int64_t port = fern_port_create();
+	if (fern_is_error(port))
+		return (int)port;
+	s->port = (fern_handle)port;
+	return fern_port_bind(s->port, s->startup, KEY_STARTUP, FERN_SIGNAL_READABLE);
 }
 
 int fern_server_add_event(struct fern_server *s, fern_handle h, uint32_t signals)
 {
 	if (s->event_count == FERN_SERVER_MAX_EVENTS)
 		return FERN_ERR_TOO_MANY;
-	s->event[s->event_count] = h;
-	s->event_signals[s->event_count++] = signals;
-	return FERN_OK;
+	s->event_signals[s->event_count] = signals;
+	return fern_server_set_event(s, s->event_count++, h);
 }
 
-/* Room for one more client: the table doubles, up to FERN_SERVER_MAX_CLIENTS. */
-static int client_room(struct fern_server *s)
+int fern_server_set_event(struct fern_server *s, int index, fern_handle h)
 {
-	if (s->client_count < s->client_cap)
-		return FERN_OK;
-	if (s->client_cap >= FERN_SERVER_MAX_CLIENTS)
-		return FERN_ERR_TOO_MANY;
-	int cap = s->client_cap ? 2 * s->client_cap : 16;
-	cap = cap > FERN_SERVER_MAX_CLIENTS ? FERN_SERVER_MAX_CLIENTS : cap;
-	fern_handle *client = realloc(s->client, (size_t)cap * sizeof(*client));
-	if (!client)
-		return FERN_ERR_NO_MEMORY;
-	s->client = client;
-	uint8_t *ready = realloc(s->ready, (size_t)cap);
-	if (!ready)
-		return FERN_ERR_NO_MEMORY; /* the larger client array is kept: harmless */
-	s->ready = ready;
-	s->client_cap = cap;
-	return FERN_OK;
+	if (index < 0 || index >= s->event_count)
+		return FERN_ERR_INVALID;
+	if (s->event[index])
+		fern_port_bind(s->port, s->event[index], 0, 0); /* it may be closed already */
+	s->event[index] = h;
+	/* FERN_PORT_REPORT: a channel's messages stay for the driver to take. */
+	return h ? fern_port_bind(s->port, h, KEY_EVENT + (uint64_t)index,
+				  s->event_signals[index] | FERN_PORT_REPORT)
+		 : FERN_OK;
 }
 
 int fern_server_add_client(struct fern_server *s, fern_handle h)
 {
-	int rc = client_room(s);
+	if (s->client_count >= FERN_SERVER_MAX_CLIENTS)
+		return FERN_ERR_TOO_MANY;
+	int rc = fern_port_bind(s->port, h, h, FERN_SIGNAL_READABLE);
 	if (rc)
 		return rc;
-	s->ready[s->client_count] = 0;
-	s->client[s->client_count++] = h;
+	s->client_count++;
 	s->said_full = false;
 	return FERN_OK;
 }
 
-static void drop_client(struct fern_server *s, int i)
+static void drop_client(struct fern_server *s, fern_handle h)
 {
-	fern_handle h = s->client[i];
 	if (s->ops->closed)
 		s->ops->closed(s, h);
 	fern_handle_close(h);
 	s->client_count--;
-	s->client[i] = s->client[s->client_count];
-	s->ready[i] = s->ready[s->client_count];
 }
 
 /* Test-only faults, to prove supervision (config fern,test-commands). */
@@ -248,152 +294,79 @@ static void test_fault(struct fern_server *s, uint64_t kind)
 	(void)*(volatile uint32_t *)where;
 }
 
-/* Takes up to FERN_SERVER_BATCH requests from client i (fewer if its queue empties). */
-static void serve_client(struct fern_server *s, int i)
+/* A client's request: the callback's reply (or the error it returns) waits for the next
+ * loop step. */
+static void serve_request(struct fern_server *s, fern_handle h, struct fern_msg *m)
 {
-	fern_handle h = s->client[i];
-	for (int served = 0; served < FERN_SERVER_BATCH; served++) {
-		struct fern_msg m = {.data = s->data, .data_cap = sizeof(s->data)};
-		int rc = fern_channel_recv(h, &m, FERN_DEADLINE_POLL);
-		if (rc == FERN_ERR_PEER_CLOSED) {
-			drop_client(s, i);
-			return;
-		}
+	for (int k = 0; k < m->handle_count; k++)
+		fern_handle_close(m->handle[k]); /* no service here takes handles */
+	if (m->type & FERN_MSG_REPLY || m->type == FERN_MSG_ERROR)
+		return; /* not a request: nothing to answer */
+	if (m->type == FERN_MSG_SETATTR && m->word[0] == FERN_ATTR_TEST_FAULT && s->test_commands)
+		test_fault(s, m->word[1]);
+	serving = s;
+	int rc = s->ops->request(s, h, m);
+	if (rc)
+		fern_server_error(h, m->call_id, rc);
+	serving = 0;
+}
+
+/* A message from the startup task; returns 1 when the system is going down. */
+static int serve_startup(struct fern_server *s, struct fern_msg *m)
+{
+	if (m->type == FERN_MSG_CONNECT && m->handle_count == 1) {
+		int rc = fern_server_add_client(s, m->handle[0]);
+		if (rc && !s->said_full)
+			fern_logf("%d clients: refusing more (%s)", s->client_count,
+				  status_name(rc));
+		s->said_full = rc != FERN_OK;
 		if (rc)
-			return;
-		for (int k = 0; k < m.handle_count; k++)
-			fern_handle_close(m.handle[k]); /* no service here takes handles */
-		if (m.type & FERN_MSG_REPLY || m.type == FERN_MSG_ERROR)
-			continue; /* not a request: nothing to answer */
-		if (m.type == FERN_MSG_SETATTR && m.word[0] == FERN_ATTR_TEST_FAULT &&
-		    s->test_commands)
-			test_fault(s, m.word[1]);
-		rc = s->ops->request(s, h, &m);
-		if (rc)
-			fern_server_error(h, m.call_id, rc);
+			fern_handle_close(m->handle[0]);
+	} else if (m->type == FERN_MSG_SETATTR && m->word[0] == FERN_ATTR_SHUTDOWN) {
+		if (s->ops->shutdown)
+			s->ops->shutdown(s);
+		flush_reply(s);
+		fern_server_reply(s->startup, m, 0, 0, 0);
+		return 1;
+	} else {
+		for (int k = 0; k < m->handle_count; k++)
+			fern_handle_close(m->handle[k]);
 	}
-}
-
-/* Handles the startup task's messages; returns 1 when the system is going down. */
-static int serve_startup(struct fern_server *s)
-{
-	for (;;) {
-		struct fern_msg m = {.data = s->data, .data_cap = sizeof(s->data)};
-		if (fern_channel_recv(s->startup, &m, FERN_DEADLINE_POLL))
-			return 0;
-		if (m.type == FERN_MSG_CONNECT && m.handle_count == 1) {
-			int rc = fern_server_add_client(s, m.handle[0]);
-			if (rc && !s->said_full)
-				fern_logf("%d clients: refusing more (%s)", s->client_count,
-					  status_name(rc));
-			s->said_full = rc != FERN_OK;
-			if (rc)
-				fern_handle_close(m.handle[0]);
-		} else if (m.type == FERN_MSG_SETATTR && m.word[0] == FERN_ATTR_SHUTDOWN) {
-			if (s->ops->shutdown)
-				s->ops->shutdown(s);
-			fern_server_reply(s->startup, &m, 0, 0, 0);
-			return 1;
-		} else {
-			for (int k = 0; k < m.handle_count; k++)
-				fern_handle_close(m.handle[k]);
-		}
-	}
-}
-
-/* Waits on items[0..n) and records what the clients among them (window[k] for item first + k)
- * have pending; returns how many items are ready (0 when none), or a negative status. */
-static int wait_items(struct fern_server *s, struct fern_wait_item *items, int n, int first,
-		      const int *window, uint64_t deadline)
-{
-	int rc = fern_wait(items, (uint32_t)n, deadline);
-	if (rc == FERN_ERR_TIMED_OUT)
-		return 0;
-	if (rc < 0)
-		return rc;
-	for (int k = first; k < n; k++)
-		s->ready[window[k - first]] |= (uint8_t)items[k].pending;
-	return rc;
-}
-
-static struct fern_wait_item client_item(const struct fern_server *s, int i)
-{
-	return (struct fern_wait_item){.handle = s->client[i],
-				       .signals = FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED};
-}
-
-/* Polls the clients outside the window (from, count) in batches; returns how many are ready. */
-static int poll_rest(struct fern_server *s, int from, int count)
-{
-	int ready = 0;
-	for (int k = count; k < s->client_count;) {
-		struct fern_wait_item items[FERN_WAIT_MAX];
-		int window[FERN_WAIT_MAX], n = 0;
-		for (; n < FERN_WAIT_MAX && k < s->client_count; n++, k++) {
-			window[n] = (from + k) % s->client_count;
-			items[n] = client_item(s, window[n]);
-		}
-		int rc = wait_items(s, items, n, 0, window, FERN_DEADLINE_POLL);
-		if (rc < 0)
-			return rc;
-		ready += rc;
-	}
-	return ready;
-}
-
-/* One wait over the startup channel, the events and every client; items[0..1 + events) get
- * the fixed ones' signals, s->ready the clients'. Blocks until something is ready. */
-static int wait_all(struct fern_server *s, struct fern_wait_item *items)
-{
-	int fixed = 0;
-	items[fixed++] =
-	    (struct fern_wait_item){.handle = s->startup, .signals = FERN_SIGNAL_READABLE};
-	for (int i = 0; i < s->event_count; i++)
-		items[fixed++] =
-		    (struct fern_wait_item){.handle = s->event[i], .signals = s->event_signals[i]};
-	int room = FERN_WAIT_MAX - fixed, count = s->client_count < room ? s->client_count : room;
-	int from = s->client_count ? s->window % s->client_count : 0;
-	int window[FERN_WAIT_MAX];
-	for (int k = 0; k < count; k++) {
-		window[k] = (from + k) % s->client_count;
-		items[fixed + k] = client_item(s, window[k]);
-	}
-	if (s->client_count) /* ready is NULL until the first client */
-		memset(s->ready, 0, (size_t)s->client_count);
-	if (count == s->client_count) /* everything fits in one wait */
-		return wait_items(s, items, fixed + count, fixed, window, FERN_DEADLINE_NEVER);
-	/* More clients than one wait takes: look at all of them without blocking, and block
-	 * (briefly, on a window that moves each time) only when none is ready. */
-	s->window = from + count;
-	for (;;) {
-		int rc = wait_items(s, items, fixed + count, fixed, window, FERN_DEADLINE_POLL);
-		int rest = rc < 0 ? rc : poll_rest(s, from, count);
-		if (rc || rest)
-			return rc < 0 ? rc : rest < 0 ? rest : rc + rest;
-		rc = wait_items(s, items, fixed + count, fixed, window,
-				fern_clock_ns() + FERN_SERVER_POLL_NS);
-		if (rc)
-			return rc;
-	}
+	return 0;
 }
 
 int fern_server_run(struct fern_server *s)
 {
 	for (;;) {
-		struct fern_wait_item items[FERN_WAIT_MAX];
-		int rc = wait_all(s, items);
-		if (rc < 0) {
-			fern_logf("server wait failed: %s", status_name(rc));
+		struct fern_msg m = {.data = s->data, .data_cap = sizeof(s->data)};
+		bool answer = s->reply_pending;
+		s->reply_pending = false;
+		int rc = fern_port_reply_recv(s->port, s->reply_to, answer ? &s->reply : 0, &m,
+					      FERN_DEADLINE_NEVER);
+		if (rc && answer) {
+			/* The reply could not go (the client left, or reads no replies): its
+			 * handles stay ours to close; take the next message without it. */
+			for (int i = 0; i < s->reply.handle_count; i++)
+				fern_handle_close(s->reply.handle[i]);
+			continue;
+		}
+		if (rc) {
+			fern_logf("server receive failed: %s", status_name(rc));
 			return rc;
 		}
-		for (int i = 0; i < s->event_count; i++)
-			if (items[1 + i].pending && s->ops->event)
-				s->ops->event(s, i, items[1 + i].pending);
-		/* Clients in reverse, as serving one may drop it (the last moves into its slot). */
-		for (int i = s->client_count - 1; i >= 0; i--)
-			if (i < s->client_count && s->ready[i])
-				serve_client(s, i);
-		if (items[0].pending && serve_startup(s))
-			return 0;
+		if (m.key == KEY_STARTUP) {
+			if (m.type == FERN_MSG_SIGNAL)
+				continue; /* the startup task is gone: keep serving */
+			if (serve_startup(s, &m))
+				return 0;
+		} else if (m.key >= KEY_EVENT && m.key < KEY_EVENT + FERN_SERVER_MAX_EVENTS) {
+			if (s->ops->event && m.type == FERN_MSG_SIGNAL)
+				s->ops->event(s, (int)(m.key - KEY_EVENT), (uint32_t)m.word[0]);
+		} else if (m.type == FERN_MSG_SIGNAL) {
+			drop_client(
+			    s, (fern_handle)m.key); /* its peer closed, after its last message */
+		} else {
+			serve_request(s, (fern_handle)m.key, &m);
+		}
 	}
 }

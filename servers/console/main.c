@@ -21,7 +21,6 @@ struct server_state {
 	fern_handle out;   /* serial: WRITEs */
 	fern_handle in;    /* serial: the READ in flight (0 while the service is lost) */
 	uint32_t in_call;  /* its call id, 0 when none is in flight */
-	fern_handle idle;  /* waited on instead of in while there is none: never signals */
 	fern_handle timer; /* retries after the serial service was lost */
 	struct fern_server *server;
 	char typed[SERIAL_READ_MAX];
@@ -43,11 +42,11 @@ static void retry_later(struct server_state *st)
 /* Forgets the input connection (its peer is gone). */
 static void in_drop(struct server_state *st)
 {
+	fern_server_set_event(st->server, EVENT_SERIAL, 0);
 	if (st->in)
 		fern_handle_close(st->in);
 	st->in = 0;
 	st->in_call = 0;
-	st->server->event[EVENT_SERIAL] = st->idle;
 }
 
 static void read_next(struct server_state *st)
@@ -86,7 +85,7 @@ static int serial_connect(struct server_state *st)
 	if (!rc && !st->in) {
 		rc = fern_service_open("serial", &st->in);
 		if (!rc)
-			st->server->event[EVENT_SERIAL] = st->in;
+			rc = fern_server_set_event(st->server, EVENT_SERIAL, st->in);
 	}
 	if (!rc && st->held_len && serial_write(st, st->held, st->held_len))
 		st->held_len = 0;
@@ -227,15 +226,12 @@ int main(void)
 	console_init(&st.con, sink, &st);
 	st.server = &server;
 	st.out = fern_env_handle("serial");
-	fern_handle idle[2];
 	int64_t timer = fern_timer_create();
-	int rc = fern_is_error(timer) ? (int)timer : fern_channel_create(idle);
-	if (!rc)
-		rc = fern_server_init(&server, &serve_ops, &st);
+	int rc = fern_is_error(timer) ? (int)timer : fern_server_init(&server, &serve_ops, &st);
 	st.timer = (fern_handle)timer;
-	st.idle = idle[0];
+	/* The serial input connection, once there is one (serial_connect sets it). */
 	if (!rc)
-		rc = fern_server_add_event(&server, st.idle,
+		rc = fern_server_add_event(&server, 0,
 					   FERN_SIGNAL_READABLE | FERN_SIGNAL_PEER_CLOSED);
 	if (!rc)
 		rc = fern_server_add_event(&server, st.timer, FERN_SIGNAL_TIMER);

@@ -53,9 +53,9 @@ static int reply_open(struct fs *fs, struct fern_server *s, fern_handle client,
 		goto close_channel;
 	}
 	uint64_t words[FERN_MSG_WORDS] = {n->attr & FAT_ATTR_DIR ? FERN_KIND_DIR : FERN_KIND_FILE};
-	if (fern_server_reply_handle(client, req, words, pair[1]))
-		fern_handle_close(pair[1]); /* not sent (the client's queue is full): our end of
-					     * the file's channel sees PEER_CLOSED and is dropped */
+	/* If it cannot be sent (the client's queue is full), the runtime closes pair[1]: our
+	 * end of the file's channel then sees PEER_CLOSED and is dropped. */
+	fern_server_reply_handle(client, req, words, pair[1]);
 	return FERN_OK;
 close_channel:
 	fern_handle_close(pair[0]);

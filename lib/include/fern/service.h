@@ -45,18 +45,11 @@ int fern_call(fern_handle h, struct fern_msg *req, struct fern_msg *reply);
 
 /* ---- servers ---- */
 
-/* A server's client table grows on the heap as connections arrive, up to this hard cap (more
- * are refused, and the refusal logged once per burst): one program holding many connections
- * costs memory, not everyone else's service. */
+/* A server takes at most this many clients (more are refused, and the refusal logged once
+ * per burst): one program holding many connections costs memory, not everyone else's
+ * service. */
 #define FERN_SERVER_MAX_CLIENTS 512
 #define FERN_SERVER_MAX_EVENTS  4
-/* Requests taken from one client before every other ready client gets its turn, so a client
- * that floods a server cannot starve the others. */
-#define FERN_SERVER_BATCH       4
-/* With more clients than one SYS_WAIT takes (FERN_WAIT_MAX less the startup channel and the
- * events), the loop waits on a rotating window of them and looks at the rest at least this
- * often. */
-#define FERN_SERVER_POLL_NS     5000000ull
 
 struct fern_server;
 
@@ -64,11 +57,12 @@ struct fern_server_ops {
 	/* A client's request (data in req->data). Reply now or later with fern_server_reply;
 	 * return FERN_OK, or a negative status for an ERROR reply sent for you. */
 	int (*request)(struct fern_server *s, fern_handle client, const struct fern_msg *req);
-	/* Optional: an object added with fern_server_add_event raised signals. */
+	/* Optional: an object added with fern_server_add_event raised signals (pending). */
 	void (*event)(struct fern_server *s, int index, uint32_t pending);
 	/* Optional: the system is going down: finish what matters (flush) before the answer. */
 	void (*shutdown)(struct fern_server *s);
-	/* Optional: a client went away (pending requests from it can be dropped). */
+	/* Optional: a client went away (pending requests from it can be dropped); its handle
+	 * is closed when this returns. */
 	void (*closed)(struct fern_server *s, fern_handle client);
 };
 
@@ -76,41 +70,58 @@ struct fern_server {
 	const struct fern_server_ops *ops;
 	void *ctx; /* the driver's own state */
 	fern_handle startup;
-	fern_handle *client; /* client_count of client_cap (heap) */
-	uint8_t *ready;      /* per client: signals seen by the last wait */
-	int client_count, client_cap;
-	int window;     /* where the blocking wait's window of clients starts */
+	fern_handle port; /* everything the loop serves is bound to it (docs/ipc.md) */
+	int client_count;
 	bool said_full; /* the refusal at FERN_SERVER_MAX_CLIENTS was logged */
 	fern_handle event[FERN_SERVER_MAX_EVENTS];
 	uint32_t event_signals[FERN_SERVER_MAX_EVENTS];
 	int event_count;
 	bool test_commands; /* config fern,test-commands: SETATTR FERN_ATTR_TEST_FAULT works */
 	volatile uint8_t *mmio_end; /* just past the driver's MMIO mapping (test faults) */
-	uint8_t data[FERN_MSG_DATA_MAX];
+	/* The reply a request callback made, sent with the loop's next receive. */
+	bool reply_pending;
+	fern_handle reply_to;
+	struct fern_msg reply;
+	uint8_t data[FERN_MSG_DATA_MAX];       /* the request being served */
+	uint8_t reply_data[FERN_MSG_DATA_MAX]; /* its reply's data (fern_server_reply_room) */
 };
 
-/* Sets up s from the environment (its startup channel). FERN_ERR_NOT_FOUND without one. */
+/* Sets s up from the environment (its startup channel) with a port for everything it will
+ * serve. FERN_ERR_NOT_FOUND without a startup channel; errors of fern_port_create. */
 int fern_server_init(struct fern_server *s, const struct fern_server_ops *ops, void *ctx);
-/* Also waits for signals on h (an interrupt), reported to ops->event with its index. */
+/* Also serves signals on h (an interrupt, a timer, a channel whose messages the driver takes
+ * itself): each raising of one of signals calls ops->event with its index (the order of
+ * adding, from 0). FERN_ERR_TOO_MANY past FERN_SERVER_MAX_EVENTS. */
 int fern_server_add_event(struct fern_server *s, fern_handle h, uint32_t signals);
+/* Replaces event index's handle with h (0: none for now), keeping its signals. Call it
+ * before closing the old handle. */
+int fern_server_set_event(struct fern_server *s, int index, fern_handle h);
 /* Serves h like a client the startup task connected: a channel the server made itself (the
- * other end handed out in an OPEN reply, say). FERN_ERR_TOO_MANY at FERN_SERVER_MAX_CLIENTS,
- * FERN_ERR_NO_MEMORY when the table cannot grow (h is left to the caller either way). */
+ * other end handed out in an OPEN reply, say). FERN_ERR_TOO_MANY at FERN_SERVER_MAX_CLIENTS
+ * (h is left to the caller). */
 int fern_server_add_client(struct fern_server *s, fern_handle h);
 /* Serves until the startup task says the system is going down; returns 0 then (exit with it).
- * Each round waits on every client (in windows of what one SYS_WAIT takes, see
- * FERN_SERVER_POLL_NS), then serves each ready client up to FERN_SERVER_BATCH requests. */
+ * Clients, events and the startup channel all come through the server's port, one system
+ * call per request: the reply a request callback makes is sent together with the wait for
+ * the next request. A busy client cannot starve the others: the port takes ready clients in
+ * turn. */
 int fern_server_run(struct fern_server *s);
-/* Replies to request (type, call id) from client with words (may be NULL) and data. */
+/* Replies to request (type, call id) from client with words (may be NULL) and data. Called
+ * from the request callback, the reply goes out with the loop's next step (data is copied
+ * into the server, unless it is fern_server_reply_room's buffer); from anywhere else (a
+ * deferred reply, an event callback), at once. */
 int fern_server_reply(fern_handle client, const struct fern_msg *req, const uint64_t *words,
 		      const void *data, uint32_t len);
 int fern_server_reply_to(fern_handle client, uint16_t type, uint32_t call_id, const uint64_t *words,
 			 const void *data, uint32_t len);
-/* Replies to req with words and one handle, moved to the client (an OPEN's new channel). On
- * failure (FERN_ERR_FULL: the client does not read its replies) h stays with the caller, who
- * must close it. */
+/* Replies to req with words and one handle, moved to the client (an OPEN's new channel). If
+ * the reply cannot be sent (the client is gone, or does not read its replies), the handle is
+ * closed. */
 int fern_server_reply_handle(fern_handle client, const struct fern_msg *req, const uint64_t *words,
 			     fern_handle h);
 int fern_server_error(fern_handle client, uint32_t call_id, int status);
+/* A FERN_MSG_DATA_MAX-byte buffer for a reply's data that needs no copy (valid until the
+ * request callback's reply has gone). */
+void *fern_server_reply_room(struct fern_server *s);
 
 #endif
