@@ -36,6 +36,7 @@ static void asid_free(uint16_t a)
 int aspace_create(struct aspace *as, enum fern_domain domain)
 {
 	*as = (struct aspace){.domain = domain, .window = -1};
+	aspace_tlb_clear(as);
 	if (domain == FERN_DOMAIN_EL1) {
 		for (int w = 0; w < EL1_WINDOWS; w++) {
 			if (kstate.vm.el1_windows & (1ull << w))
@@ -185,6 +186,7 @@ int aspace_map_at(struct aspace *as, uint64_t va, struct vmo *vmo, uint64_t offs
  * and flushes the ASID once need not). */
 static void mapping_remove(struct aspace *as, struct mapping *m, bool unmap)
 {
+	aspace_tlb_clear(as); /* its pages may be among the remembered ones */
 	/* Program mappings are pages only (vm_pt_ops), so this cannot fail; if it did, freeing
 	 * the object below would leave its pages mapped. */
 	if (unmap) {
@@ -267,10 +269,21 @@ int aspace_translate_slow(struct aspace *as, uint64_t va, bool write, uint64_t *
 {
 	if (!aspace_range_ok(as, va, 1))
 		return FERN_ERR_FAULT;
-	/* Perhaps a page not yet touched: commit it as a fault would, then look again. */
-	int err = aspace_fault(as, va, write ? FERN_PROT_WRITE : FERN_PROT_READ);
-	if (err)
-		return err;
-	*pa = pt_translate(as->root_pa, va, aspace_access(as, write));
-	return *pa ? FERN_OK : FERN_ERR_FAULT;
+	unsigned access = aspace_access(as, write);
+	*pa = pt_translate(as->root_pa, va, access);
+	if (!*pa) {
+		/* Perhaps a page not yet touched: commit it as a fault would, then look again. */
+		int err = aspace_fault(as, va, write ? FERN_PROT_WRITE : FERN_PROT_READ);
+		if (err)
+			return err;
+		*pa = pt_translate(as->root_pa, va, access);
+		if (!*pa)
+			return FERN_ERR_FAULT;
+	}
+	/* Remember it, writable or not (a read-only translation may serve reads only). */
+	bool writable = write || pt_translate(as->root_pa, va, access | PROT_WRITE);
+	struct aspace_tlb *e = &as->tlb[(va >> PAGE_SHIFT) % ASPACE_TLB];
+	e->va = (va & ~(uint64_t)(PAGE_SIZE - 1)) | writable;
+	e->pa = *pa & ~(uint64_t)(PAGE_SIZE - 1);
+	return FERN_OK;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* IPC copies into another address space, page by page through the linear map (ipc_copy.h). */
 #include <arch/memlayout.h>
+#include <fern/abi.h>
 #include <fern/status.h>
 #include <kernel/aspace.h>
+#include <kernel/ipc.h>
 #include <kernel/ipc_copy.h>
 #include <kernel/process.h>
 #include <kernel/vm.h>
@@ -26,11 +28,35 @@ int ipc_span_map(struct aspace *as, uint64_t va, size_t len, struct ipc_span *sp
 	return err;
 }
 
-void ipc_span_write(const struct ipc_span *span, const void *src)
+void ipc_header_write(const struct ipc_span *span, const struct fern_msg *um,
+		      const struct ipc_recv *r, const fern_handle *ids)
 {
-	memcpy(span->piece[0], src, span->len[0]);
-	if (span->len[1])
-		memcpy(span->piece[1], (const uint8_t *)src + span->len[0], span->len[1]);
+	struct fern_msg *d = span->piece[0];
+	if (span->len[1] || ((uint64_t)d & 7)) { /* across a page, or unaligned: piecewise */
+		struct fern_msg out = *um;
+		out.data = (void *)r->data;
+		out.data_cap = r->data_cap;
+		out.key = r->key;
+		for (int i = 0; i < FERN_MSG_HANDLES; i++)
+			out.handle[i] = i < um->handle_count ? ids[i] : 0;
+		memcpy(span->piece[0], &out, span->len[0]);
+		memcpy(span->piece[1], (const uint8_t *)&out + span->len[0], span->len[1]);
+		return;
+	}
+	/* The usual case: one aligned header, written field by field. */
+	d->type = um->type;
+	d->handle_count = um->handle_count;
+	d->call_id = um->call_id;
+	d->word[0] = um->word[0];
+	d->word[1] = um->word[1];
+	d->word[2] = um->word[2];
+	d->word[3] = um->word[3];
+	d->data = (void *)r->data;
+	d->data_len = um->data_len;
+	d->data_cap = r->data_cap;
+	for (int i = 0; i < FERN_MSG_HANDLES; i++)
+		d->handle[i] = i < um->handle_count ? ids[i] : 0;
+	d->key = r->key;
 }
 
 int ipc_copy_to(struct aspace *as, uint64_t va, const void *src, bool src_user, size_t len,

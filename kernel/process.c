@@ -16,7 +16,6 @@
 #include <string.h>
 
 void el1_syscall_entry(void);
-long arch_copy_user(void *dst, const void *src, size_t len);
 
 static const char *domain_name(enum fern_domain d)
 {
@@ -299,24 +298,4 @@ void process_fault(struct trap_frame *f)
 		(unsigned long)f->elr);
 	process_terminate(p, FERN_ERR_FAULT, reason);
 	panic("terminated process returned");
-}
-
-static int user_range(uint64_t va, size_t len)
-{
-	struct process *p = process_current();
-	if (!p || !aspace_range_ok(&p->as, va, len))
-		return FERN_ERR_FAULT;
-	return FERN_OK;
-}
-
-int user_copy_in(void *dst, uint64_t src, size_t len)
-{
-	int err = user_range(src, len);
-	return err ? err : (int)arch_copy_user(dst, (const void *)src, len);
-}
-
-int user_copy_out(uint64_t dst, const void *src, size_t len)
-{
-	int err = user_range(dst, len);
-	return err ? err : (int)arch_copy_user((void *)dst, src, len);
 }

@@ -129,7 +129,7 @@ int64_t sys_channel_call(struct trap_frame *f)
 		err = ipc_recv_full(&r, f->x[2]);
 	if (!err) {
 		r.want_reply = true;
-		r.call_id = s.m.call_id;
+		r.call_id = s.um.call_id;
 		err = send_recv(end, &s, &r, f, f->x[3]);
 	}
 	end_put(end);

@@ -4,6 +4,7 @@
 #define KERNEL_ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct board;
@@ -12,6 +13,11 @@ struct board;
  * the previous state), arch_irq_restore and arch_irq_window (let pending interrupts in for a
  * moment), inline from the port's irqflags.h. */
 #include <arch/irqflags.h>
+
+/* Copies len bytes between kernel memory and a program's (either side), any alignment: 0, or
+ * FERN_ERR_FAULT when an access faults (an unmapped or read-only page of the program's) instead
+ * of a kernel fault. The caller has checked that the program's range is its own. */
+long arch_copy_user(void *dst, const void *src, size_t len);
 
 /* Waits for an interrupt (WFI); returns after one is pending. */
 void arch_wait_for_interrupt(void);

@@ -5,6 +5,7 @@
 #ifndef KERNEL_ASPACE_H
 #define KERNEL_ASPACE_H
 
+#include <arch/memlayout.h>
 #include <arch/pagetable.h>
 #include <fern/abi.h>
 #include <fern/status.h>
@@ -29,8 +30,19 @@ struct mapping {
 	struct mapping *next;
 };
 
+/* Pages the kernel recently translated for IPC copies into this space (aspace_translate),
+ * direct-mapped by page number; cleared whenever a mapping is removed, the only way a page of
+ * a program can go or change. */
+#define ASPACE_TLB 4
+struct aspace_tlb {
+	uint64_t va; /* the page's address with bit 0 set when writable; ASPACE_TLB_EMPTY */
+	uint64_t pa;
+};
+#define ASPACE_TLB_EMPTY (~(uint64_t)0) /* matches no page, with or without bit 0 */
+
 struct aspace {
 	enum fern_domain domain;
+	struct aspace_tlb tlb[ASPACE_TLB];
 	uint64_t root_pa; /* EL0: own tables; EL1: the kernel's */
 	uint16_t asid;    /* EL0 only */
 	int window;       /* EL1 only: index of the window */
@@ -80,13 +92,20 @@ static inline unsigned aspace_access(const struct aspace *as, bool write)
 	return (write ? PROT_WRITE : PROT_READ) | (as->domain == FERN_DOMAIN_EL0 ? PROT_USER : 0);
 }
 
+static inline void aspace_tlb_clear(struct aspace *as)
+{
+	for (int i = 0; i < ASPACE_TLB; i++)
+		as->tlb[i].va = ASPACE_TLB_EMPTY;
+}
+
 int aspace_translate_slow(struct aspace *as, uint64_t va, bool write, uint64_t *pa);
 static inline int aspace_translate(struct aspace *as, uint64_t va, bool write, uint64_t *pa)
 {
-	if (aspace_range_ok(as, va, 1)) {
-		*pa = pt_translate(as->root_pa, va, aspace_access(as, write));
-		if (*pa)
-			return FERN_OK;
+	uint64_t page = va & ~(uint64_t)(PAGE_SIZE - 1);
+	struct aspace_tlb *e = &as->tlb[(va >> PAGE_SHIFT) % ASPACE_TLB];
+	if (e->va == (page | 1) || (!write && e->va == page)) {
+		*pa = e->pa | (va & (PAGE_SIZE - 1));
+		return FERN_OK;
 	}
 	return aspace_translate_slow(as, va, write, pa);
 }

@@ -37,12 +37,12 @@ struct ipc_recv {
 	struct thread *port_next; /* the port's waiting list, while waiting on one */
 };
 
-/* A message on its way: checked, with its handles still in the sender's table (borrowed in
- * m.handle[]) until it is delivered or queued, and its data still in the sender's memory. */
+/* A message on its way: checked, its header as the sender wrote it (handle ids still the
+ * sender's until it is delivered or queued; data still in the sender's memory at um.data). */
 struct ipc_send {
-	struct kmsg m;
-	fern_handle ids[FERN_MSG_HANDLES]; /* the sender's handles to move */
-	uint64_t data_user; /* where m.data_len bytes of data are in the current program */
+	struct fern_msg um;
+	struct kobject *object[FERN_MSG_HANDLES]; /* the handles' objects and rights (borrowed) */
+	uint32_t rights[FERN_MSG_HANDLES];
 };
 
 /* Decode: reads the program's message at umsg (once) for sending on end and checks it: type,

@@ -22,7 +22,12 @@ struct ipc_span {
  * has not touched yet, so that ipc_span_write cannot fail while the kernel lock is held.
  * FERN_ERR_FAULT, FERN_ERR_NO_MEMORY. */
 int ipc_span_map(struct aspace *as, uint64_t va, size_t len, struct ipc_span *span);
-void ipc_span_write(const struct ipc_span *span, const void *src);
+/* Writes a received message's header into span (a struct fern_msg in the receiver's memory):
+ * um as sent, with the receive r's data, data_cap and key, and ids for the moved handles. */
+struct fern_msg;
+struct ipc_recv;
+void ipc_header_write(const struct ipc_span *span, const struct fern_msg *um,
+		      const struct ipc_recv *r, const uint32_t *ids);
 
 /* Copies len bytes to va in as from src: kernel memory, or with src_user the current
  * program's memory at that address. FERN_ERR_FAULT (*dst_bad tells whose memory was at fault:

@@ -6,6 +6,7 @@
 
 #include <arch/trap.h>
 #include <fern/abi.h>
+#include <kernel/arch.h>
 #include <kernel/aspace.h>
 #include <kernel/cpu.h>
 #include <kernel/handle_table.h>
@@ -83,8 +84,22 @@ static inline struct process *process_current(void)
 int process_handle_add(struct process *p, struct kobject *o, uint32_t rights, fern_handle *out);
 
 /* Copies between the kernel and the current process's memory, after checking that the range
- * lies inside its address space. FERN_ERR_FAULT for bad pointers, never a kernel fault. */
-int user_copy_in(void *dst, uint64_t src, size_t len);
-int user_copy_out(uint64_t dst, const void *src, size_t len);
+ * lies inside its address space. FERN_ERR_FAULT for bad pointers, never a kernel fault.
+ * Inline: every system call with a pointer copies. */
+static inline int user_copy_in(void *dst, uint64_t src, size_t len)
+{
+	struct process *p = process_current();
+	if (!p || !aspace_range_ok(&p->as, src, len))
+		return FERN_ERR_FAULT;
+	return (int)arch_copy_user(dst, (const void *)src, len);
+}
+
+static inline int user_copy_out(uint64_t dst, const void *src, size_t len)
+{
+	struct process *p = process_current();
+	if (!p || !aspace_range_ok(&p->as, dst, len))
+		return FERN_ERR_FAULT;
+	return (int)arch_copy_user((void *)dst, src, len);
+}
 
 #endif
