@@ -48,9 +48,13 @@ int64_t sys_vmo_paddr(struct trap_frame *f)
 	int err = vmo_get((fern_handle)f->x[0], FERN_RIGHT_READ, &v);
 	if (err)
 		return err;
-	if (v->kind == VMO_ANON)
-		return FERN_ERR_UNSUPPORTED; /* scattered pages have no single address */
-	return (int64_t)v->phys;
+	uint64_t offset = f->x[1];
+	if (offset >= v->size)
+		return FERN_ERR_RANGE;
+	/* A scattered object's page is committed, and stays: a device may be told to use it. */
+	uint64_t pa;
+	err = vmo_commit_page(v, offset, &pa);
+	return err ? err : (int64_t)(pa | (offset & (PAGE_SIZE - 1)));
 }
 
 int64_t sys_vm_map(struct trap_frame *f)

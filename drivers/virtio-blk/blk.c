@@ -14,11 +14,11 @@ void blk_setup(struct blk *b)
 		b->slots = 1; /* a tiny queue still takes one request at a time */
 }
 
-int blk_check(const struct blk *b, uint64_t offset, uint64_t len)
+int blk_check(const struct blk *b, uint64_t offset, uint64_t len, uint64_t max)
 {
 	if (!len || offset % BLK_SECTOR || len % BLK_SECTOR)
 		return FERN_ERR_INVALID;
-	if (len > BLK_MAX_IO)
+	if (len > max)
 		return FERN_ERR_TOO_BIG;
 	if (offset > b->capacity || len > b->capacity - offset)
 		return FERN_ERR_RANGE;
@@ -26,7 +26,7 @@ int blk_check(const struct blk *b, uint64_t offset, uint64_t len)
 }
 
 int blk_submit(struct blk *b, uint32_t type, uint64_t offset, uint32_t len, const void *data,
-	       const struct blk_slot *who)
+	       const struct blk_seg *seg, unsigned nseg, const struct blk_slot *who)
 {
 	if (type == VIRTIO_BLK_T_OUT && (b->dev.features & VIRTIO_BLK_F_RO))
 		return FERN_ERR_DENIED;
@@ -37,23 +37,29 @@ int blk_submit(struct blk *b, uint32_t type, uint64_t offset, uint32_t len, cons
 		return FERN_ERR_FULL;
 	b->hdr[s] =
 	    (struct blk_header){.type = type, .sector = offset / BLK_SECTOR, .status = 0xff};
-	if (type == VIRTIO_BLK_T_OUT)
+	if (nseg > BLK_SEGS_MAX)
+		return FERN_ERR_TOO_BIG;
+	if (type == VIRTIO_BLK_T_OUT && !nseg)
 		memcpy(blk_buffer(b, (int)s), data, len);
 	uint64_t hdr_pa = b->hdr_pa + s * sizeof(struct blk_header);
-	struct virtq_buf bufs[3];
+	struct virtq_buf bufs[BLK_SEGS_MAX + 2];
 	unsigned n = 0;
 	bufs[n++] = (struct virtq_buf){.addr = hdr_pa, .len = 16};
-	if (len)
-		bufs[n++] = (struct virtq_buf){.addr = b->data_pa + (uint64_t)s * BLK_MAX_IO,
-					       .len = len,
-					       .device_writes = type == VIRTIO_BLK_T_IN};
+	bool in = type == VIRTIO_BLK_T_IN;
+	for (unsigned i = 0; i < nseg; i++)
+		bufs[n++] =
+		    (struct virtq_buf){.addr = seg[i].pa, .len = seg[i].len, .device_writes = in};
+	if (len && !nseg)
+		bufs[n++] = (struct virtq_buf){
+		    .addr = b->data_pa + (uint64_t)s * BLK_MAX_IO, .len = len, .device_writes = in};
 	bufs[n++] = (struct virtq_buf){
 	    .addr = hdr_pa + offsetof(struct blk_header, status), .len = 1, .device_writes = true};
 	int head = virtq_add(&b->vq, bufs, n);
 	if (head < 0)
-		return head;
+		return head == FERN_ERR_FULL || head == FERN_ERR_TOO_BIG ? FERN_ERR_FULL : head;
 	b->slot[s] = *who;
 	b->slot[s].len = len;
+	b->slot[s].bulk = nseg != 0;
 	b->slot[s].busy = true;
 	b->slot_of_head[head] = (uint8_t)s;
 	return (int)s;

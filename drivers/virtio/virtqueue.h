@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VIRTQ_MAX 64 /* the most entries a queue here has */
+#define VIRTQ_MAX 256 /* the most entries a queue here has */
 
 #define VIRTQ_DESC_F_NEXT  1u
 #define VIRTQ_DESC_F_WRITE 2u /* the device writes this buffer */

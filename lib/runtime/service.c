@@ -298,17 +298,28 @@ static void test_fault(struct fern_server *s, uint64_t kind)
  * loop step. */
 static void serve_request(struct fern_server *s, fern_handle h, struct fern_msg *m)
 {
-	for (int k = 0; k < m->handle_count; k++)
-		fern_handle_close(m->handle[k]); /* no service here takes handles */
-	if (m->type & FERN_MSG_REPLY || m->type == FERN_MSG_ERROR)
-		return; /* not a request: nothing to answer */
-	if (m->type == FERN_MSG_SETATTR && m->word[0] == FERN_ATTR_TEST_FAULT && s->test_commands)
-		test_fault(s, m->word[1]);
-	serving = s;
-	int rc = s->ops->request(s, h, m);
-	if (rc)
-		fern_server_error(h, m->call_id, rc);
-	serving = 0;
+	s->handles_taken = 0;
+	if (!(m->type & FERN_MSG_REPLY || m->type == FERN_MSG_ERROR)) { /* else nothing to answer */
+		if (m->type == FERN_MSG_SETATTR && m->word[0] == FERN_ATTR_TEST_FAULT &&
+		    s->test_commands)
+			test_fault(s, m->word[1]);
+		serving = s;
+		int rc = s->ops->request(s, h, m);
+		if (rc)
+			fern_server_error(h, m->call_id, rc);
+		serving = 0;
+	}
+	for (int k = 0; k < m->handle_count; k++) /* the ones the callback did not take */
+		if (!(s->handles_taken & 1u << k))
+			fern_handle_close(m->handle[k]);
+}
+
+fern_handle fern_server_take_handle(struct fern_server *s, const struct fern_msg *req, int k)
+{
+	if (k < 0 || k >= req->handle_count || (s->handles_taken & 1u << k))
+		return FERN_HANDLE_INVALID;
+	s->handles_taken |= 1u << k;
+	return req->handle[k];
 }
 
 /* A message from the startup task; returns 1 when the system is going down. */

@@ -119,6 +119,11 @@ int64_t fern_vmo_paddr(fern_handle vmo)
 	return sys1(SYS_VMO_PADDR, vmo);
 }
 
+int64_t fern_vmo_paddr_at(fern_handle vmo, uint64_t offset)
+{
+	return sys2(SYS_VMO_PADDR, vmo, offset);
+}
+
 int64_t fern_vm_map(fern_handle vmo, uint64_t offset, uint64_t size, uint32_t prot)
 {
 	return sys4(SYS_VM_MAP, vmo, offset, size, prot);

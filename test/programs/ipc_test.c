@@ -369,11 +369,17 @@ static void check_memory(void)
 	CHECK_EQ(fern_vm_map((fern_handle)vmo, 0, 0, FERN_PROT_READ), FERN_ERR_INVALID);
 	CHECK_EQ(fern_vm_map((fern_handle)vmo, 0, 4096, FERN_PROT_EXEC), FERN_ERR_INVALID);
 	CHECK_EQ(fern_vm_map((fern_handle)vmo, 0, 4096, 0), FERN_ERR_INVALID);
-	CHECK_EQ(fern_vmo_paddr((fern_handle)vmo), FERN_ERR_UNSUPPORTED);
+	/* Scattered pages: each has its own address, committed when asked for. */
+	int64_t page0 = fern_vmo_paddr((fern_handle)vmo),
+		page1 = fern_vmo_paddr_at((fern_handle)vmo, 4097);
+	CHECK(page0 > 0 && (page0 & 4095) == 0);
+	CHECK(page1 > 0 && (page1 & 4095) == 1 && page1 - 1 != page0);
+	CHECK_EQ(fern_vmo_paddr_at((fern_handle)vmo, 8192), FERN_ERR_RANGE);
 	int64_t dma = fern_vmo_create(16384, FERN_VMO_CONTIGUOUS);
 	CHECK(dma > 0);
 	int64_t phys = fern_vmo_paddr((fern_handle)dma);
 	CHECK(phys > 0 && (phys & 4095) == 0);
+	CHECK_EQ(fern_vmo_paddr_at((fern_handle)dma, 4096 + 8), phys + 4096 + 8);
 	CHECK_EQ(fern_vmo_create(0, 0), FERN_ERR_INVALID);
 	CHECK_EQ(fern_vmo_create(4096, 0x80), FERN_ERR_INVALID);
 	fern_handle_close((fern_handle)vmo);

@@ -148,6 +148,7 @@ foreach(isolation user kernel)
             --expect ".block. virtio block device: 1048576 bytes, write cache"
             --expect "svc-block. block-read: capacity 1048576 bytes, host pattern read back"
             --expect "svc-block. block-write: 8 writes in flight, flushed"
+            --expect "svc-block. block-bulk: 64 KiB written in one request, read back by 4"
             --expect "svc-block. block-errors: misaligned, too long and out-of-range"
             --expect "svc-block. done: 0 failures"
             --expect ".block. shutdown: write cache flushed"

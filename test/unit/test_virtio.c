@@ -242,7 +242,7 @@ static void test_virtqueue(void)
 	struct virtq vq;
 	uint8_t *mem = aligned_alloc(4096, 4096);
 	CHECK_EQ(virtq_init(&vq, 6, mem, 0x1000), FERN_ERR_INVALID);
-	CHECK_EQ(virtq_init(&vq, 128, mem, 0x1000), FERN_ERR_INVALID);
+	CHECK_EQ(virtq_init(&vq, 2 * VIRTQ_MAX, mem, 0x1000), FERN_ERR_INVALID);
 	CHECK(virtq_size(8) <= 4096);
 	memset(mem, 0, 4096);
 	CHECK_EQ(virtq_init(&vq, 8, mem, 0x40000000), FERN_OK);

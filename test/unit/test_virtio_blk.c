@@ -64,15 +64,19 @@ static void test_check(void)
 	struct blk *b = make_blk(64, VIRTIO_F_VERSION_1);
 	CHECK_EQ(b->capacity, 1048576);
 	CHECK_EQ(b->slots, 16);
-	CHECK_EQ(blk_check(b, 0, 512), FERN_OK);
-	CHECK_EQ(blk_check(b, 1048576 - 4096, 4096), FERN_OK);
-	CHECK_EQ(blk_check(b, 0, 0), FERN_ERR_INVALID);
-	CHECK_EQ(blk_check(b, 1, 512), FERN_ERR_INVALID);
-	CHECK_EQ(blk_check(b, 0, 513), FERN_ERR_INVALID);
-	CHECK_EQ(blk_check(b, 0, 8192), FERN_ERR_TOO_BIG);
-	CHECK_EQ(blk_check(b, 1048576, 512), FERN_ERR_RANGE);
-	CHECK_EQ(blk_check(b, 1048576 - 512, 1024), FERN_ERR_RANGE);
-	CHECK_EQ(blk_check(b, UINT64_MAX - 511, 512), FERN_ERR_RANGE); /* no wrap-around */
+	CHECK_EQ(blk_check(b, 0, 512, BLK_MAX_IO), FERN_OK);
+	CHECK_EQ(blk_check(b, 1048576 - 4096, 4096, BLK_MAX_IO), FERN_OK);
+	CHECK_EQ(blk_check(b, 0, 0, BLK_MAX_IO), FERN_ERR_INVALID);
+	CHECK_EQ(blk_check(b, 1, 512, BLK_MAX_IO), FERN_ERR_INVALID);
+	CHECK_EQ(blk_check(b, 0, 513, BLK_MAX_IO), FERN_ERR_INVALID);
+	CHECK_EQ(blk_check(b, 0, 8192, BLK_MAX_IO), FERN_ERR_TOO_BIG);
+	CHECK_EQ(blk_check(b, 1048576, 512, BLK_MAX_IO), FERN_ERR_RANGE);
+	CHECK_EQ(blk_check(b, 1048576 - 512, 1024, BLK_MAX_IO), FERN_ERR_RANGE);
+	CHECK_EQ(blk_check(b, UINT64_MAX - 511, 512, BLK_MAX_IO),
+		 FERN_ERR_RANGE); /* no wrap-around */
+	/* Through a bulk buffer a request may be bigger. */
+	CHECK_EQ(blk_check(b, 0, 65536, BLK_BULK_MAX), FERN_OK);
+	CHECK_EQ(blk_check(b, 0, BLK_BULK_MAX + 512, BLK_BULK_MAX), FERN_ERR_TOO_BIG);
 	free_blk(b);
 }
 
@@ -84,7 +88,7 @@ static void test_submit(void)
 	uint8_t data[1024];
 	for (unsigned i = 0; i < sizeof(data); i++)
 		data[i] = (uint8_t)i;
-	int s0 = blk_submit(b, VIRTIO_BLK_T_OUT, 4096, 1024, data, &who);
+	int s0 = blk_submit(b, VIRTIO_BLK_T_OUT, 4096, 1024, data, 0, 0, &who);
 	CHECK(s0 >= 0);
 	CHECK(!memcmp(blk_buffer(b, s0), data, sizeof(data)));
 	CHECK_EQ(b->hdr[s0].type, VIRTIO_BLK_T_OUT);
@@ -101,10 +105,10 @@ static void test_submit(void)
 	CHECK_EQ(d->flags, VIRTQ_DESC_F_NEXT);
 
 	who.msg_type = FERN_MSG_SETATTR;
-	int s1 = blk_submit(b, VIRTIO_BLK_T_FLUSH, 0, 0, 0, &who);
+	int s1 = blk_submit(b, VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0, 0, &who);
 	CHECK(s1 >= 0 && s1 != s0);
 	CHECK_EQ(virtq_in_flight(&b->vq), 5); /* a flush has no data buffer */
-	CHECK_EQ(blk_submit(b, VIRTIO_BLK_T_IN, 0, 512, 0, &who), FERN_ERR_FULL);
+	CHECK_EQ(blk_submit(b, VIRTIO_BLK_T_IN, 0, 512, 0, 0, 0, &who), FERN_ERR_FULL);
 
 	int status;
 	CHECK_EQ(blk_reap(b, &status), FERN_ERR_EMPTY);
@@ -117,20 +121,38 @@ static void test_submit(void)
 	CHECK_EQ(b->slot[s0].call_id, 42);
 	CHECK_EQ(b->slot[s0].len, 1024);
 	CHECK(b->slot[s0].busy); /* until released */
-	CHECK_EQ(blk_submit(b, VIRTIO_BLK_T_IN, 0, 512, 0, &who), FERN_ERR_FULL);
+	CHECK_EQ(blk_submit(b, VIRTIO_BLK_T_IN, 0, 512, 0, 0, 0, &who), FERN_ERR_FULL);
 	blk_release(b, s0);
 	blk_release(b, s1);
 
-	int s2 = blk_submit(b, VIRTIO_BLK_T_IN, 512, 512, 0, &who);
+	int s2 = blk_submit(b, VIRTIO_BLK_T_IN, 512, 512, 0, 0, 0, &who);
 	CHECK(s2 >= 0);
 	device_finish(b, b->vq.avail->ring[2], VIRTIO_BLK_S_IOERR);
 	CHECK_EQ(blk_reap(b, &status), s2);
 	CHECK_EQ(status, FERN_ERR_FAULT);
 	free_blk(b);
 
+	/* Bulk: the device is pointed at the client's buffer, nothing is copied. */
+	b = make_blk(64, VIRTIO_F_VERSION_1);
+	memset(blk_buffer(b, 0), 0xee, 1024);
+	struct blk_seg seg[2] = {{0x40000000, 61440}, {0x50000000, 4096}};
+	int s3 = blk_submit(b, VIRTIO_BLK_T_IN, 0, 65536, 0, seg, 2, &who);
+	CHECK(s3 >= 0);
+	CHECK(b->slot[s3].bulk);
+	CHECK_EQ(blk_buffer(b, s3)[0], 0xee); /* untouched */
+	d = &b->vq.desc[b->vq.desc[b->vq.avail->ring[0]].next];
+	CHECK_EQ(d->addr, 0x40000000);
+	CHECK_EQ(d->len, 61440);
+	CHECK_EQ(d->flags, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE);
+	d = &b->vq.desc[d->next];
+	CHECK_EQ(d->addr, 0x50000000);
+	CHECK_EQ(d->len, 4096);
+	CHECK_EQ(virtq_in_flight(&b->vq), 4); /* header, two pieces, status */
+	free_blk(b);
+
 	b = make_blk(64, VIRTIO_F_VERSION_1 | VIRTIO_BLK_F_RO);
-	CHECK_EQ(blk_submit(b, VIRTIO_BLK_T_OUT, 0, 512, data, &who), FERN_ERR_DENIED);
-	CHECK(blk_submit(b, VIRTIO_BLK_T_IN, 0, 512, 0, &who) >= 0);
+	CHECK_EQ(blk_submit(b, VIRTIO_BLK_T_OUT, 0, 512, data, 0, 0, &who), FERN_ERR_DENIED);
+	CHECK(blk_submit(b, VIRTIO_BLK_T_IN, 0, 512, 0, 0, 0, &who) >= 0);
 	free_blk(b);
 }
 

@@ -33,7 +33,7 @@ enum fern_syscall {
 				*  uint64_t deadline_ns): reply, then wait for the next request */
 	SYS_WAIT = 12,         /* (struct fern_wait_item *, count, deadline_ns) -> items ready */
 	SYS_VMO_CREATE = 13,   /* (size, flags) -> handle */
-	SYS_VMO_PADDR = 14,    /* (handle) -> physical address (contiguous VMOs only) */
+	SYS_VMO_PADDR = 14,    /* (handle, offset) -> physical address of that byte (for DMA) */
 	SYS_VM_MAP = 15,       /* (handle, offset, size, prot) -> address */
 	SYS_VM_UNMAP = 16,     /* (address, size) */
 	SYS_IRQ_ACK = 17,      /* (handle) -> events since the last ack: re-enables an interrupt,
@@ -117,10 +117,17 @@ enum fern_attr {
 	FERN_ATTR_KILL = 12,
 	FERN_ATTR_START = 13,
 	FERN_ATTR_STOP = 14,
+	/* SETATTR, handle[0] = a memory object, word[1] = its size: share it with the server of
+	 * this channel for READ and WRITE through it (fern/bulk.h, docs/ipc.md "Bulk data"). */
+	FERN_ATTR_BULK = 15,
 	/* SETATTR, test builds only (a spec's config has fern,test-commands): word[1] = what
 	 * fault to take, to test supervision. */
 	FERN_ATTR_TEST_FAULT = 0x7f00,
 };
+/* word[2] of a READ or WRITE: the data is not in the message but in the channel's bulk buffer
+ * (FERN_ATTR_BULK), at the offset in the low bits. */
+#define FERN_BULK (1ull << 63)
+
 enum fern_test_fault {
 	FERN_TEST_FAULT_NULL = 0, /* load from address 0 */
 	FERN_TEST_FAULT_MMIO = 1, /* load just past the driver's MMIO mapping */

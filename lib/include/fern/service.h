@@ -76,7 +76,8 @@ struct fern_server {
 	fern_handle event[FERN_SERVER_MAX_EVENTS];
 	uint32_t event_signals[FERN_SERVER_MAX_EVENTS];
 	int event_count;
-	bool test_commands; /* config fern,test-commands: SETATTR FERN_ATTR_TEST_FAULT works */
+	bool test_commands;     /* config fern,test-commands: SETATTR FERN_ATTR_TEST_FAULT works */
+	uint32_t handles_taken; /* of the request being served (fern_server_take_handle) */
 	volatile uint8_t *mmio_end; /* just past the driver's MMIO mapping (test faults) */
 	/* The reply a request callback made, sent with the loop's next receive. */
 	bool reply_pending;
@@ -120,6 +121,10 @@ int fern_server_reply_to(fern_handle client, uint16_t type, uint32_t call_id, co
 int fern_server_reply_handle(fern_handle client, const struct fern_msg *req, const uint64_t *words,
 			     fern_handle h);
 int fern_server_error(fern_handle client, uint32_t call_id, int status);
+/* Keeps handle k of the request being served (req, in the request callback): the loop closes
+ * every handle a request carries that the callback did not take. FERN_HANDLE_INVALID when
+ * there is no such handle (or it was taken already). */
+fern_handle fern_server_take_handle(struct fern_server *s, const struct fern_msg *req, int k);
 /* A FERN_MSG_DATA_MAX-byte buffer for a reply's data that needs no copy (valid until the
  * request callback's reply has gone). */
 void *fern_server_reply_room(struct fern_server *s);

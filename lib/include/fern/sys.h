@@ -82,7 +82,10 @@ int fern_port_reply_recv(fern_handle port, fern_handle reply_end, const struct f
 int fern_wait(struct fern_wait_item *items, uint32_t count, uint64_t deadline_ns);
 
 int64_t fern_vmo_create(uint64_t size, uint32_t flags);
+/* The physical address of the memory object's first byte (a contiguous object's base). */
 int64_t fern_vmo_paddr(fern_handle vmo);
+/* The physical address of the byte at offset (its page committed now, for a device's DMA). */
+int64_t fern_vmo_paddr_at(fern_handle vmo, uint64_t offset);
 /* Returns the mapped address, or an error status: check with fern_is_error (EL1-domain
  * addresses are in the upper half, so they are negative as int64_t). */
 int64_t fern_vm_map(fern_handle vmo, uint64_t offset, uint64_t size, uint32_t prot);

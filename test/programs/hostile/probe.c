@@ -358,7 +358,8 @@ static void probe_memory(void)
 	int64_t one = sc(SYS_VMO_CREATE, 1, 0, 0, 0);
 	expect_ok("vmo 1 byte", one);
 	fern_handle_close((fern_handle)one);
-	expect("paddr of anonymous", sc(SYS_VMO_PADDR, vmo, 0, 0, 0), FERN_ERR_UNSUPPORTED);
+	expect_ok("paddr of anonymous", sc(SYS_VMO_PADDR, vmo, 0, 0, 0));
+	expect("paddr past the end", sc(SYS_VMO_PADDR, vmo, 1ull << 40, 0, 0), FERN_ERR_RANGE);
 	expect("paddr of a channel", sc(SYS_VMO_PADDR, a, 0, 0, 0), FERN_ERR_WRONG_TYPE);
 	int64_t c = sc(SYS_VMO_CREATE, PAGE, FERN_VMO_CONTIGUOUS, 0, 0);
 	expect_ok("contiguous page", sc(SYS_VMO_PADDR, c, 0, 0, 0));

@@ -495,8 +495,11 @@ static void one_call(void)
 		worker = 1;
 		break;
 	case SYS_SLEEP: a[0] = gen_deadline(); break;
-	case SYS_HANDLE_CLOSE:
 	case SYS_VMO_PADDR:
+		a[0] = gen_handle();
+		a[1] = chance(4) ? edge_u64() : below(1 << 20);
+		break;
+	case SYS_HANDLE_CLOSE:
 	case SYS_IRQ_ACK: a[0] = gen_handle(); break;
 	case SYS_HANDLE_DUP:
 		a[0] = gen_handle();
