@@ -96,6 +96,8 @@ void kernel_main(uint64_t dtb_pa, uint64_t load_pa)
 		 (unsigned long)dtb_pa);
 	discover(dtb_pa, load_pa); /* the platform, or a clear stop */
 	options_parse(kstate.board.bootargs, &kstate.options, warn_option);
+	if (kstate.options.pmu)
+		arch_pmu_open_to_programs();
 	log_set_threshold((enum log_level)kstate.options.loglevel);
 	int err = vm_init_kernel(&kstate.board); /* final tables: W^X image, linear map */
 	if (err)

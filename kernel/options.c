@@ -35,6 +35,8 @@ static void parse_word(const char *w, int len, struct kernel_options *o,
 		o->reboot = true;
 	else if (word_is(w, len, "profile"))
 		o->profile = true;
+	else if (word_is(w, len, "pmu"))
+		o->pmu = true;
 	else if (word_is(w, key_len, "panic") && eq) {
 		if (word_is(val, val_len, "poweroff"))
 			o->panic_poweroff = true;

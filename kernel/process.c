@@ -152,6 +152,7 @@ static int build_start_info(struct process *p, const struct spawn_request *req, 
 	    .heap_size = PROCESS_HEAP_SIZE,
 	    .env = (const void *)env,
 	    .env_size = env ? req->env_size : 0,
+	    .flags = kstate.options.pmu ? FERN_START_PMU : 0,
 	};
 	for (int i = 0; i < req->handle_count; i++) {
 		err = process_handle_add(p, req->handle[i], req->rights[i], &si->handle[i]);

@@ -12,7 +12,22 @@
 void arch_pmu_init(void)
 {
 	sysreg_write(pmuserenr_el0, 0);
+	sysreg_write(pmevtyper0_el0, PMU_EVENT_INST_RETIRED); /* EL0 and EL1, not EL2 */
+	sysreg_write(pmcntenset_el0, 1u);
+	sysreg_write(pmcr_el0, sysreg_read(pmcr_el0) | PMCR_E | PMCR_P);
 	isb();
+}
+
+void arch_pmu_open_to_programs(void)
+{
+	sysreg_write(pmuserenr_el0, PMUSERENR_EN | PMUSERENR_ER);
+	isb();
+}
+
+uint64_t arch_pmu_instructions(void)
+{
+	isb();
+	return sysreg_read(pmevcntr0_el0);
 }
 
 void arch_pmu_instructions_for_programs(void)

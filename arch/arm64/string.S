@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* memcpy and memset for the kernel (and libfdt in it): 16 bytes per load/store pair whatever
- * the alignment (with the MMU on, normal memory takes unaligned accesses), no byte loops.
- * They replace the portable ones in lib/string, which are weak. */
-#include <arch/asm.h>
+/* memcpy and memset: 16 bytes per load/store pair whatever the alignment (with the MMU on,
+ * normal memory takes unaligned accesses), no byte loops. The kernel's (and libfdt's in it):
+ * they replace the portable ones in lib/string, which are weak. The programs' too: the
+ * runtime links this file ahead of picolibc, whose own copy moves a byte at a time.
+ * Self-contained (no includes), as both builds assemble it. */
+#define FUNC(name) .global name; .type name, %function; name:
+#define END(name) .size name, . - name
 
 /* void *memcpy(void *dst, const void *src, size_t n): 64 bytes a round, then 16, then the
  * tail in at most four moves. */

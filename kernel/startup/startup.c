@@ -25,6 +25,9 @@ static void startup_main(void *arg)
 	startup_bind(st);
 	int started = startup_start_all(st);
 	log_info("startup: %d of %d instances started", started, st->inst_count);
+	if (kstate.options.pmu)
+		log_info("BENCH boot-all-started %lu instructions",
+			 (unsigned long)arch_pmu_instructions());
 	startup_supervise(st);
 }
 

@@ -87,6 +87,15 @@ int fern_channel_reply_recv(fern_handle h, const struct fern_msg *reply, struct 
 	return (int)sys4(SYS_CHANNEL_REPLY_RECV, h, ptr(reply), ptr(next), deadline_ns);
 }
 
+uint64_t fern_instructions(void)
+{
+	if (!(fern_start_info()->flags & FERN_START_PMU))
+		return 0;
+	uint64_t v;
+	__asm__ volatile("isb; mrs %0, pmevcntr0_el0" : "=r"(v));
+	return v;
+}
+
 int64_t fern_port_create(void)
 {
 	return sys0(SYS_PORT_CREATE);

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define FAT_SECTOR        512           /* the unit of every disk access */
-#define FAT_IO_MAX        4096          /* the most bytes one disk access moves */
+#define FAT_IO_MAX        65536         /* the most bytes one disk access moves */
 #define FAT_CACHE_SECTORS 32            /* sectors the write-through cache keeps */
 #define FAT_MAX_OPEN      256           /* files and directories open at once (half the clients) */
 #define FAT_NAME_MAX      255           /* UTF-16 units in a long name */
@@ -44,8 +44,11 @@ struct fat_node {
 	uint16_t wdate;
 	uint32_t at_index;   /* a position in the chain, to walk on from: cluster number ... */
 	uint32_t at_cluster; /* ... at_index of the chain, 0 when unknown */
-	int refs;            /* open references (the open table) */
-	bool gone;           /* removed while open: every access fails */
+	/* A run of the chain known to lie in consecutive clusters: positions ext_index ..
+	 * ext_index + ext_count - 1 are clusters ext_cluster.. (ext_count 0: none known). */
+	uint32_t ext_index, ext_cluster, ext_count;
+	int refs;  /* open references (the open table) */
+	bool gone; /* removed while open: every access fails */
 };
 
 /* Short-entry attribute bits. */
@@ -89,6 +92,7 @@ struct fat_volume {
 	uint32_t next_free;     /* where the next allocation starts looking */
 	uint64_t fsinfo_offset; /* FAT32, 0 without an FSInfo sector */
 	uint32_t stamp;         /* the cache's LRU clock */
+	int last_line[2];       /* the cache lines found last: looked at first */
 	/* Where the last directory walk got to (directory, cluster index, cluster), so that
 	 * reading a directory in order does not walk its chain from the start for each slot. */
 	bool walk_valid;

@@ -11,9 +11,44 @@ static uint32_t clusters_for(const struct fat_volume *v, uint64_t bytes)
 	return (uint32_t)((bytes + v->cluster_bytes - 1) / v->cluster_bytes);
 }
 
+/* Whether position index of n's chain lies in its known run of consecutive clusters. */
+static bool in_extent(const struct fat_node *n, uint32_t index)
+{
+	return n->ext_count && index >= n->ext_index && index - n->ext_index < n->ext_count;
+}
+
+/* Learns that position index + 1 of n's chain is cluster c + 1, where c is at index. */
+static void extent_grow(struct fat_node *n, uint32_t index, uint32_t c)
+{
+	if (n->ext_count && index + 1 == n->ext_index + n->ext_count &&
+	    c + 1 == n->ext_cluster + n->ext_count)
+		n->ext_count++;
+	else if (!in_extent(n, index + 1))
+		n->ext_index = index, n->ext_cluster = c, n->ext_count = 2;
+}
+
+/* The cluster after c (at position index of n's chain): from the known run, or the FAT. */
+static int file_next(struct fat_volume *v, struct fat_node *n, uint32_t index, uint32_t c,
+		     uint32_t *next)
+{
+	if (in_extent(n, index) && in_extent(n, index + 1)) {
+		*next = c + 1;
+		return FERN_OK;
+	}
+	int rc = fat_next(v, c, next);
+	if (!rc && *next == c + 1)
+		extent_grow(n, index, c);
+	return rc;
+}
+
 /* The index-th cluster of n's chain, walking on from the node's last position when it can. */
 static int file_cluster(struct fat_volume *v, struct fat_node *n, uint32_t index, uint32_t *out)
 {
+	if (in_extent(n, index)) {
+		*out = n->ext_cluster + (index - n->ext_index);
+		n->at_index = index, n->at_cluster = *out;
+		return FERN_OK;
+	}
 	uint32_t from = n->first, skip = index;
 	if (n->at_cluster && n->at_index <= index)
 		from = n->at_cluster, skip = index - n->at_index;
@@ -21,9 +56,12 @@ static int file_cluster(struct fat_volume *v, struct fat_node *n, uint32_t index
 	if (rc == FERN_ERR_NOT_FOUND)
 		return fat_bad(v, "the chain from cluster %u is shorter than the %u-byte size",
 			       n->first, n->size);
-	if (!rc)
-		n->at_index = index, n->at_cluster = *out;
-	return rc;
+	if (rc)
+		return rc;
+	if (skip == 1 && *out == from + 1) /* one step on: the run may go on */
+		extent_grow(n, index - 1, from);
+	n->at_index = index, n->at_cluster = *out;
+	return FERN_OK;
 }
 
 enum span_op { SPAN_READ, SPAN_WRITE, SPAN_ZERO };
@@ -41,6 +79,20 @@ static int span(struct fat_volume *v, struct fat_node *n, uint64_t offset, void 
 		uint64_t at = fat_cluster_offset(v, c) + in;
 		uint32_t k = v->cluster_bytes - in;
 		k = len < k ? (uint32_t)len : k;
+		/* Clusters that follow on the disk go in the same access. */
+		while (k < len && k < FAT_IO_MAX && (in + k) % v->cluster_bytes == 0) {
+			uint32_t next;
+			rc = file_next(v, n, n->at_index, c, &next);
+			if (rc)
+				return rc;
+			if (next != c + 1)
+				break;
+			c = next;
+			n->at_index++, n->at_cluster = c;
+			uint32_t more =
+			    len - k < v->cluster_bytes ? (uint32_t)(len - k) : v->cluster_bytes;
+			k += more;
+		}
 		if (k > FAT_IO_MAX)
 			k = FAT_IO_MAX;
 		rc = op == SPAN_READ    ? fat_io_read(v, at, p, k)
@@ -61,6 +113,7 @@ static int chain_cut(struct fat_volume *v, struct fat_node *n, uint32_t keep)
 {
 	uint32_t rest = n->first, last;
 	n->at_cluster = 0;
+	n->ext_count = 0; /* what follows keep changes */
 	if (keep) {
 		int rc = file_cluster(v, n, keep - 1, &last);
 		if (!rc)

@@ -7,9 +7,19 @@
 
 static struct fat_cache_line *cache_find(struct fat_volume *v, uint64_t sector)
 {
+	/* The usual case: one of the last two lines found (a sector of each FAT copy). */
+	for (int k = 0; k < 2; k++) {
+		struct fat_cache_line *l = &v->cache[v->last_line[k]];
+		if (l->used && l->sector == sector) {
+			l->used = ++v->stamp;
+			return l;
+		}
+	}
 	for (int i = 0; i < FAT_CACHE_SECTORS; i++)
 		if (v->cache[i].used && v->cache[i].sector == sector) {
 			v->cache[i].used = ++v->stamp;
+			v->last_line[1] = v->last_line[0];
+			v->last_line[0] = i;
 			return &v->cache[i];
 		}
 	return NULL;
@@ -42,12 +52,15 @@ void fat_cache_drop(struct fat_volume *v)
 	v->stamp = 0;
 }
 
-/* How many whole sectors from sector on are uncached, up to max. */
+/* How many whole sectors from sector on are uncached, up to max: one look at each line. */
 static uint32_t uncached_run(struct fat_volume *v, uint64_t sector, uint32_t max)
 {
-	uint32_t n = 0;
-	while (n < max && !cache_find(v, sector + n))
-		n++;
+	uint32_t n = max;
+	for (int i = 0; i < FAT_CACHE_SECTORS; i++) {
+		const struct fat_cache_line *l = &v->cache[i];
+		if (l->used && l->sector >= sector && l->sector - sector < n)
+			n = (uint32_t)(l->sector - sector);
+	}
 	return n;
 }
 
@@ -86,10 +99,11 @@ static int write_whole(struct fat_volume *v, uint64_t offset, const uint8_t *p, 
 	int rc = v->disk.write(v->disk.ctx, offset, p, n);
 	if (rc)
 		return rc;
-	for (uint32_t k = 0; k < n / FAT_SECTOR; k++) {
-		struct fat_cache_line *l = cache_find(v, offset / FAT_SECTOR + k);
-		if (l)
-			memcpy(l->data, p + k * FAT_SECTOR, FAT_SECTOR);
+	uint64_t first = offset / FAT_SECTOR;
+	for (int i = 0; i < FAT_CACHE_SECTORS; i++) { /* one look at each line */
+		struct fat_cache_line *l = &v->cache[i];
+		if (l->used && l->sector >= first && l->sector - first < n / FAT_SECTOR)
+			memcpy(l->data, p + (l->sector - first) * FAT_SECTOR, FAT_SECTOR);
 	}
 	return FERN_OK;
 }
@@ -113,10 +127,14 @@ int fat_io_write(struct fat_volume *v, uint64_t offset, const void *buf, uint32_
 			if (rc)
 				return rc;
 			n = FAT_SECTOR - in < len ? FAT_SECTOR - in : len;
-			uint8_t sector[FAT_SECTOR];
-			memcpy(sector, l->data, FAT_SECTOR);
-			memcpy(sector + in, p, n);
-			rc = write_whole(v, offset - in, sector, FAT_SECTOR);
+			/* Changed in the cached copy and written from there; put back if the
+			 * write fails, so that the cache never says what the disk does not. */
+			uint8_t old[FAT_SECTOR];
+			memcpy(old, l->data + in, n);
+			memcpy(l->data + in, p, n);
+			rc = v->disk.write(v->disk.ctx, offset - in, l->data, FAT_SECTOR);
+			if (rc)
+				memcpy(l->data + in, old, n);
 		}
 		if (rc)
 			return rc;

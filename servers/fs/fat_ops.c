@@ -32,6 +32,7 @@ static int table_get(struct fat_volume *v, const struct fat_node *n, struct fat_
 	free->refs = 1;
 	free->gone = false;
 	free->at_cluster = 0;
+	free->ext_count = 0;
 	*out = free;
 	return FERN_OK;
 }

@@ -191,12 +191,14 @@ int fat_free_chain(struct fat_volume *v, uint32_t first)
 	return FERN_OK;
 }
 
+#define COUNT_CHUNK 4096 /* bytes of the FAT counted at a time */
+
 int fat_count_free(struct fat_volume *v)
 {
-	uint8_t buf[FAT_IO_MAX];
-	uint32_t per = FAT_IO_MAX / (v->bits / 8), free = 0;
+	uint8_t buf[COUNT_CHUNK];
+	uint32_t per = COUNT_CHUNK / (v->bits / 8), free = 0;
 	for (uint32_t c = 0; c < v->clusters + 2; c += per) {
-		int rc = fat_io_read(v, entry_offset(v, c), buf, FAT_IO_MAX);
+		int rc = fat_io_read(v, entry_offset(v, c), buf, COUNT_CHUNK);
 		if (rc)
 			return rc;
 		for (uint32_t k = 0; k < per && c + k < v->clusters + 2; k++) {

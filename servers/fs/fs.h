@@ -4,9 +4,11 @@
 #ifndef FS_FS_H
 #define FS_FS_H
 
+#include "bcache.h"
 #include "fat.h"
 
 #include <fern/abi.h>
+#include <fern/bulk.h>
 #include <fern/service.h>
 
 #define FS_NAME_LOG 96 /* bytes of an opened path kept to name it in the log */
@@ -17,15 +19,22 @@ struct fs_file {
 	fern_handle h; /* 0: a free slot */
 	struct fat_node *node;
 	uint32_t flags;
+	struct fern_bulk bulk; /* a buffer the client shared for READ/WRITE with FERN_BULK */
 	char name[FS_NAME_LOG];
 };
 
-#define FS_LOGGED 8 /* corrupt-structure lines remembered, so each is logged once */
+#define FS_LOGGED     8 /* corrupt-structure lines remembered, so each is logged once */
+/* The disk cache: this many 64 KiB segments (8 MiB of address space; memory is used only as
+ * segments fill). */
+#define FS_CACHE_SEGS 128
 
 struct fs {
 	struct fat_volume vol;
 	struct fat_disk disk;
-	fern_handle block; /* the block service; replaced when its driver restarts */
+	fern_handle block;          /* the block service; replaced when its driver restarts */
+	struct fern_bulk cache_mem; /* the cache's memory, shared with the block driver */
+	struct bcache cache;        /* the disk as the filesystem core reads and writes it */
+	bool cache_ready;
 	fern_handle rtc;   /* the rtc service, or 0 */
 	fern_handle timer; /* brings a changed volume back to clean when requests pause */
 	bool timer_armed;

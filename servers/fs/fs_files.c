@@ -42,5 +42,6 @@ void fs_file_drop(struct fs *fs, fern_handle h)
 	if (!f)
 		return;
 	fat_close(&fs->vol, f->node);
+	fern_bulk_release(&f->bulk);
 	*f = (struct fs_file){0};
 }

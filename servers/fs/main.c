@@ -146,22 +146,53 @@ static int set_tree(struct fs *fs, const struct fern_msg *req, struct fat_node *
 	return fat_rename(&fs->vol, base, d, from, nul + 1, to);
 }
 
-static int file_request(struct fs *fs, fern_handle client, const struct fern_msg *req,
-			struct fs_file *f)
+/* The most a READ or WRITE through a file's bulk buffer moves at once. */
+#define FS_BULK_MAX (1024 * 1024)
+
+/* READ or WRITE with FERN_BULK: the bytes go to or come from the buffer the client shared. */
+static int file_bulk(struct fs *fs, fern_handle client, const struct fern_msg *req,
+		     struct fs_file *f, bool writable)
+{
+	uint64_t at, len = req->word[1];
+	if (len > FS_BULK_MAX || !fern_bulk_range(&f->bulk, req->word[2], len, &at))
+		return FERN_ERR_RANGE;
+	struct fat_node *n = f->node;
+	int64_t count;
+	if (req->type == FERN_MSG_READ) {
+		count = fat_read(&fs->vol, n, req->word[0], f->bulk.base + at, (uint32_t)len);
+	} else {
+		if (!writable)
+			return n->attr & FAT_ATTR_DIR ? FERN_ERR_IS_DIR : FERN_ERR_DENIED;
+		count = fat_write(&fs->vol, n, f->flags & FERN_OPEN_APPEND ? n->size : req->word[0],
+				  f->bulk.base + at, (uint32_t)len);
+	}
+	if (count < 0)
+		return (int)count;
+	uint64_t words[FERN_MSG_WORDS] = {(uint64_t)count};
+	return fern_server_reply(client, req, words, 0, 0);
+}
+
+static int file_request(struct fern_server *s, struct fs *fs, fern_handle client,
+			const struct fern_msg *req, struct fs_file *f)
 {
 	struct fat_node *n = f->node;
 	bool writable = f->flags & (FERN_OPEN_WRITE | FERN_OPEN_APPEND);
 	uint64_t words[FERN_MSG_WORDS] = {0};
 	int64_t count;
+	if ((req->type == FERN_MSG_READ || req->type == FERN_MSG_WRITE) &&
+	    (req->word[2] & FERN_BULK) && !(n->attr & FAT_ATTR_DIR))
+		return file_bulk(fs, client, req, f, writable);
 	switch (req->type) {
-	case FERN_MSG_READ:
+	case FERN_MSG_READ: {
 		if (n->attr & FAT_ATTR_DIR)
 			return read_dir(fs, client, req, n);
-		count = fat_read(&fs->vol, n, req->word[0], fs->buf,
-				 req->word[1] < sizeof(fs->buf) ? (uint32_t)req->word[1]
-								: sizeof(fs->buf));
+		uint8_t *room = fern_server_reply_room(s); /* the reply's data, not copied again */
+		count = fat_read(&fs->vol, n, req->word[0], room,
+				 req->word[1] < FERN_MSG_DATA_MAX ? (uint32_t)req->word[1]
+								  : FERN_MSG_DATA_MAX);
 		return count < 0 ? (int)count
-				 : fern_server_reply(client, req, 0, fs->buf, (uint32_t)count);
+				 : fern_server_reply(client, req, 0, room, (uint32_t)count);
+	}
 	case FERN_MSG_WRITE:
 		if (!writable)
 			return n->attr & FAT_ATTR_DIR ? FERN_ERR_IS_DIR : FERN_ERR_DENIED;
@@ -176,6 +207,16 @@ static int file_request(struct fs *fs, fern_handle client, const struct fern_msg
 			int rc =
 			    writable ? fat_truncate(&fs->vol, n, req->word[1]) : FERN_ERR_DENIED;
 			return rc ? rc : fern_server_reply(client, req, 0, 0, 0);
+		}
+		if (req->word[0] == FERN_ATTR_BULK && !(n->attr & FAT_ATTR_DIR)) {
+			struct fern_bulk b;
+			int rc = fern_bulk_accept(fern_server_take_handle(s, req, 0), req->word[1],
+						  false, &b);
+			if (rc)
+				return rc;
+			fern_bulk_release(&f->bulk); /* one shared before */
+			f->bulk = b;
+			return fern_server_reply(client, req, 0, 0, 0);
 		}
 		break;
 	}
@@ -199,7 +240,7 @@ static int fs_serve(struct fern_server *s, fern_handle client, const struct fern
 		return reply_open(fs, s, client, req, base);
 	case FERN_MSG_GETATTR: return stat_node(fs, client, req, f ? f->node : &fs->root);
 	case FERN_MSG_SETATTR:
-		if (req->word[0] == FERN_ATTR_SIZE && f)
+		if ((req->word[0] == FERN_ATTR_SIZE || req->word[0] == FERN_ATTR_BULK) && f)
 			break;
 		if (f && !base && req->word[0] != FERN_ATTR_SYNC)
 			return FERN_ERR_NOT_DIR;
@@ -210,7 +251,7 @@ static int fs_serve(struct fern_server *s, fern_handle client, const struct fern
 			return read_dir(fs, client, req, &fs->root);
 		break;
 	}
-	return f ? file_request(fs, client, req, f) : FERN_ERR_UNSUPPORTED;
+	return f ? file_request(s, fs, client, req, f) : FERN_ERR_UNSUPPORTED;
 }
 
 /* What a request did, to name it in the log. */

@@ -40,10 +40,14 @@ int main(void)
 	}
 	input_init(&sh);
 	out_puts(&sh, "Fern shell. Type help for the commands.\n");
-	for (;;) {
+	for (bool first = true;; first = false) {
 		sh.interrupted = false;
 		out_puts(&sh, "fern> ");
 		out_flush(&sh);
+		uint64_t booted = first ? fern_instructions() : 0; /* bootargs pmu only */
+		if (booted)
+			fern_logf("BENCH boot-to-prompt %llu instructions",
+				  (unsigned long long)booted);
 		bool cancelled;
 		char *line = (char *)input_line(&sh, &cancelled);
 		if (!line)

@@ -138,6 +138,9 @@ int cmd_kill(struct shell *sh, int argc, char **argv);
 int cmd_start(struct shell *sh, int argc, char **argv);
 int cmd_stop(struct shell *sh, int argc, char **argv);
 int cmd_power(struct shell *sh, int argc, char **argv); /* poweroff, reboot */
+int cmd_cp(struct shell *sh, int argc, char **argv);
+int cmd_cmp(struct shell *sh, int argc, char **argv);
+int cmd_sync(struct shell *sh, int argc, char **argv);
 int cmd_dt(struct shell *sh, int argc, char **argv);
 int cmd_uptime(struct shell *sh, int argc, char **argv);
 int cmd_date(struct shell *sh, int argc, char **argv);

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The performance gate: runs the benchmark (QEMU with exact instruction counting) and checks
-# every figure, and the kernel's text size, against test/perf/budget.txt. A figure over its
-# budget, or a budgeted figure the benchmark no longer prints, fails with its name.
+# every figure, and the kernel's text size, against a budget file (test/perf/budget*.txt). A
+# figure over its budget, or a budgeted figure the benchmark no longer prints, fails with its
+# name.
 #
 #   check-budget.sh BUDGET KERNEL-ELF READELF -- QEMU-ARGS...
+#   check-budget.sh BUDGET KERNEL-ELF READELF --run COMMAND ARGS...   (a benchmark script)
 set -uo pipefail
 budget=$1 elf=$2 readelf=$3
 shift 3
-[ "${1:-}" = -- ] && shift
-
-out=$(timeout 120 qemu-system-aarch64 "$@" -nographic </dev/null 2>&1 | tr -d '\r')
+if [ "${1:-}" = --run ]; then
+	shift
+	out=$(timeout 300 "$@" 2>&1 | tr -d '\r')
+else
+	[ "${1:-}" = -- ] && shift
+	out=$(timeout 120 qemu-system-aarch64 "$@" -nographic </dev/null 2>&1 | tr -d '\r')
+fi
 declare -A figure
 while read -r name value; do
 	figure[$name]=$value

@@ -533,6 +533,42 @@ static int64_t fs_slurp(fern_handle h, const char *path, char *buf, uint32_t cap
 
 /* Reads the host's files, writes, appends, renames and removes; the host checks the image.
  */
+/* Durability: two files written and a SYNC answered; then the client keeps the filesystem
+ * busy with unsynced writes (so that its idle sync never comes) until the test kills the
+ * machine. fs-durable-test.sh then finds both files whole with mtype and fsck.fat content. */
+static void check_fs_durable(void)
+{
+	fern_handle fs = service("fs"), f;
+	static uint8_t data[4096];
+	static const struct {
+		const char *path;
+		uint32_t bytes;
+		uint8_t seed;
+	} files[] = {{"/KEEP1.TXT", 100 * 1024, 0x11}, {"/keep/second file.bin", 300 * 1024, 0x77}};
+	if (fs_open(fs, "keep", FERN_OPEN_CREATE | FERN_OPEN_DIRECTORY, FERN_OK, NULL))
+		return;
+	for (unsigned k = 0; k < 2; k++) {
+		if (fs_open(fs, files[k].path, FERN_OPEN_WRITE | FERN_OPEN_CREATE, FERN_OK, &f))
+			return;
+		for (uint32_t at = 0; at < files[k].bytes; at += sizeof(data)) {
+			for (unsigned i = 0; i < sizeof(data); i++)
+				data[i] =
+				    pattern((at + i) / SECTOR, (at + i) % SECTOR, files[k].seed);
+			if (fern_write(f, at, data, sizeof(data)) != sizeof(data))
+				return fail("fs-durable", "WRITE", FERN_ERR_INVALID);
+		}
+		fern_handle_close(f);
+	}
+	int rc = fern_setattr(fs, FERN_ATTR_SYNC, 0);
+	if (rc)
+		return fail("fs-durable", "SYNC", rc);
+	fern_logf("fs-durable: 2 files written and synced");
+	if (fs_open(fs, "/LATER.TXT", FERN_OPEN_WRITE | FERN_OPEN_CREATE, FERN_OK, &f))
+		return;
+	for (uint64_t at = 0;; at = (at + sizeof(data)) % (1024 * 1024))
+		fern_write(f, at, data, sizeof(data)); /* until the machine is killed */
+}
+
 static void check_fs(void)
 {
 	fern_handle fs = service("fs"), f;
@@ -623,6 +659,8 @@ int main(void)
 			check_rng();
 		else if (!strcmp(c, "block-read") || !strcmp(c, "block-write"))
 			check_block(c);
+		else if (!strcmp(c, "fs-durable"))
+			check_fs_durable();
 		else if (!strcmp(c, "block-bulk"))
 			check_block_bulk(c);
 		else if (!strcmp(c, "block-errors") || !strcmp(c, "block-ro"))

@@ -25,6 +25,12 @@ foreach(isolation user kernel)
             -append poweroff)
   set_tests_properties(qemu.fs-${isolation} PROPERTIES LABELS qemu TIMEOUT 50)
 endforeach()
+# Durability (docs/filesystem.md): what a SYNC answered is on the disk after a power cut.
+add_test(NAME qemu.fs-durability
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/fs-durable-test.sh --timeout 30 ${fail_reject}
+          --expect ".fs. FAT32 volume"
+          -- -kernel ${image} ${virt} ${modern} -initrd ${testfs}/fs-durable.cpio)
+set_tests_properties(qemu.fs-durability PROPERTIES LABELS qemu TIMEOUT 50)
 # A disk that is not FAT: one clear log line, CORRUPT answers, the system runs on and the disk
 # is left alone.
 add_test(NAME qemu.fs-not-fat

@@ -50,11 +50,16 @@ const char *arch_irqchip_name(void);
 int arch_power_off(const struct board *board);
 int arch_reset(const struct board *board);
 
-/* Counts retired instructions (EL0 and EL1) in PMU event counter 0 and lets programs read it
- * (PMEVCNTR0_EL0): for benchmark runs only, as it is a timing side channel. */
+/* Counts retired instructions (EL0 and EL1) in PMU event counter 0, from 0, and lets programs
+ * read it (PMEVCNTR0_EL0): for benchmark runs only, as it is a timing side channel. */
 void arch_pmu_instructions_for_programs(void);
-/* Closes the PMU to programs (its reset state is architecturally unknown). Boot. */
+/* Starts counting retired instructions (EL0 and EL1) from 0 and closes the PMU to programs
+ * (its reset state is architecturally unknown). Boot. */
 void arch_pmu_init(void);
+/* Lets programs read the count arch_pmu_init started, without resetting it (bootargs pmu). */
+void arch_pmu_open_to_programs(void);
+/* Retired instructions since arch_pmu_init (or the last reset). */
+uint64_t arch_pmu_instructions(void);
 
 /* Calls fn(pc, ctx) for each return address on the frame-pointer chain starting at fp.
  * Stops on an implausible frame; never faults. */

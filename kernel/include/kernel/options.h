@@ -24,6 +24,9 @@ struct kernel_options {
 	char test[64];         /* "test=NAME[,NAME...]": run kernel test scenarios (ktest.c) */
 	bool profile; /* "profile": EL0 programs at distinct addresses, each logged (tools/fern
 			 profile) */
+	bool pmu;     /* "pmu": programs may read the instruction counter, which counts from
+			 boot, and the startup task and the shell log how far boot took them
+			 (tools/fern bench) */
 };
 
 /* Parses space-separated options. Unknown or malformed words are reported through warn (one

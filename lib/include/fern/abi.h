@@ -239,6 +239,13 @@ struct fern_start_info {
 	uint64_t env_size;
 	uint32_t handle_count;
 	fern_handle handle[FERN_START_HANDLES]; /* bootstrap handles, by position */
+	uint32_t flags;                         /* enum fern_start_flags */
+};
+
+enum fern_start_flags {
+	/* The PMU's instruction counter (PMEVCNTR0_EL0, retired instructions of the whole system
+	 * since boot) is readable: bootargs pmu, for benchmarks (fern_instructions). */
+	FERN_START_PMU = 1u << 0,
 };
 
 #endif

@@ -44,6 +44,9 @@ static inline int fern_reply_recv_short(fern_handle h, const struct fern_short_m
 	return (int)rt_syscall_short(SYS_REPLY_RECV_SHORT, h, reply, next);
 }
 int fern_nop(void);
+/* Retired instructions of the whole system since boot, when bootargs pmu lets programs read
+ * the PMU (FERN_START_PMU); 0 otherwise. For benchmarks. */
+uint64_t fern_instructions(void);
 
 /* Starts fn(arg) in a new thread of this process with a stack of stack_size bytes (0: 64 KiB)
  * and its own thread-local storage (errno). Returns the thread id (> 0) or an error. The thread
