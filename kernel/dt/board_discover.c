@@ -38,7 +38,7 @@ static int blob_check(const void *fdt, size_t max_size, struct board_error *err)
 static void model_read(const void *fdt, struct board *board)
 {
 	int len;
-	const char *model = fdt_getprop(fdt, 0, "model", &len);
+	const char *model = dt_getprop(fdt, 0, "model", &len);
 	if (model && len > 0 && model[0])
 		dt_copy_string(board->model, sizeof(board->model), model, (size_t)len);
 	else

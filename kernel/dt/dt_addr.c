@@ -44,7 +44,7 @@ static int reg_open(const void *fdt, int node, const fdt32_t **reg, struct dt_ce
 	if (parent < 0)
 		return dt_fail(err, FERN_ERR_INVALID, fdt, node, "reg on a node without a parent");
 	int len;
-	*reg = fdt_getprop(fdt, node, "reg", &len);
+	*reg = dt_getprop(fdt, node, "reg", &len);
 	*entries = 0;
 	if (!*reg)
 		return FERN_OK;
@@ -74,7 +74,7 @@ static int translate_one(const void *fdt, int node, int bus, int up, uint64_t *a
 {
 	char bus_path[BOARD_PATH_LEN];
 	int len;
-	const fdt32_t *ranges = fdt_getprop(fdt, bus, "ranges", &len);
+	const fdt32_t *ranges = dt_getprop(fdt, bus, "ranges", &len);
 	if (ranges && len == 0)
 		return FERN_OK; /* empty ranges: identity */
 	dt_node_path(fdt, bus, bus_path, sizeof(bus_path));

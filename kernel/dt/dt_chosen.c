@@ -54,10 +54,10 @@ static int stdout_path(const void *fdt, int chosen, struct board *board, int *no
 {
 	const char *name = "stdout-path";
 	int len;
-	const char *prop = fdt_getprop(fdt, chosen, name, &len);
+	const char *prop = dt_getprop(fdt, chosen, name, &len);
 	if (!prop) {
 		name = "linux,stdout-path";
-		prop = fdt_getprop(fdt, chosen, name, &len);
+		prop = dt_getprop(fdt, chosen, name, &len);
 	}
 	if (!prop)
 		return FERN_OK;
@@ -111,7 +111,7 @@ int dt_chosen_discover(const void *fdt, struct board *board, struct board_error 
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen >= 0) {
 		int len;
-		const char *bootargs = fdt_getprop(fdt, chosen, "bootargs", &len);
+		const char *bootargs = dt_getprop(fdt, chosen, "bootargs", &len);
 		dt_copy_string(board->bootargs, sizeof(board->bootargs), bootargs,
 			       bootargs && len > 0 ? (size_t)len : 0);
 		int rc = stdout_path(fdt, chosen, board, &node, err);

@@ -13,7 +13,7 @@ static int cpu_read(const void *fdt, int node, int address_cells, struct board_c
 		    struct board_error *err)
 {
 	int len;
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+	const fdt32_t *reg = dt_getprop(fdt, node, "reg", &len);
 	if (!reg || len != address_cells * 4)
 		return dt_fail(err, FERN_ERR_INVALID, fdt, node,
 			       "reg is %d bytes, not %d (#address-cells %d of /cpus)",

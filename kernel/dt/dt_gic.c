@@ -32,7 +32,7 @@ enum gic_version dt_gic_version(const void *fdt, int node, const char **compat)
 static int root_irq_parent(const void *fdt)
 {
 	int len;
-	const fdt32_t *phandle = fdt_getprop(fdt, 0, "interrupt-parent", &len);
+	const fdt32_t *phandle = dt_getprop(fdt, 0, "interrupt-parent", &len);
 	if (!phandle || len != 4)
 		return FERN_ERR_NOT_FOUND;
 	int node = dt_node_by_phandle(fdt, fdt32_ld(phandle));
@@ -59,7 +59,7 @@ static int gic_missing(const void *fdt, struct board_error *err)
 {
 	int primary = root_irq_parent(fdt);
 	if (primary >= 0 && dt_node_usable(fdt, primary) &&
-	    fdt_getprop(fdt, primary, "interrupt-controller", NULL)) {
+	    dt_getprop(fdt, primary, "interrupt-controller", NULL)) {
 		char compat[BOARD_NAME_LEN];
 		dt_copy_first_string(fdt, primary, "compatible", compat, sizeof(compat));
 		return dt_fail(err, FERN_ERR_UNSUPPORTED, fdt, primary,
@@ -125,8 +125,8 @@ int dt_gic_discover(const void *fdt, struct board *board, struct board_error *er
 	gic->version = dt_gic_version(fdt, node, &compat);
 	dt_copy_string(gic->compatible, sizeof(gic->compatible), compat, BOARD_NAME_LEN);
 	dt_node_path(fdt, node, gic->path, sizeof(gic->path));
-	gic->phandle = fdt_get_phandle(fdt, node);
-	if (!fdt_getprop(fdt, node, "interrupt-controller", NULL))
+	gic->phandle = dt_get_phandle(fdt, node);
+	if (!dt_getprop(fdt, node, "interrupt-controller", NULL))
 		return dt_fail(err, FERN_ERR_INVALID, fdt, node,
 			       "GIC node lacks the interrupt-controller property");
 	if (gic->version == GIC_V2)

@@ -4,12 +4,14 @@
 #include "dt_internal.h"
 
 #include <fern/status.h>
+#include <stdbool.h>
 
 /* Walks every node, calling visit(offset, parent, ctx) in order; returns the count or a
  * negative fern status. */
 static long walk(const void *fdt, struct dt_index *ix, size_t cap)
 {
 	int stack[DT_MAX_DEPTH + 1];
+	bool usable[DT_MAX_DEPTH + 1];
 	int depth = 0;
 	long count = 0;
 	for (int node = 0; node >= 0; node = fdt_next_node(fdt, node, &depth)) {
@@ -19,10 +21,17 @@ static long walk(const void *fdt, struct dt_index *ix, size_t cap)
 		if (ix) {
 			if ((size_t)count >= cap)
 				return FERN_ERR_INVALID;
+			usable[depth] = dt_status_okay(fdt, node) && (!depth || usable[depth - 1]);
+			int len;
+			const char *compat = dt_getprop(fdt, node, "compatible", &len);
+			bool has = compat && len > 0 && len <= UINT16_MAX;
 			ix->node[count] = (struct dt_index_node){
 			    .offset = node,
 			    .parent = depth ? stack[depth - 1] : -1,
-			    .phandle = fdt_get_phandle(fdt, node),
+			    .phandle = dt_get_phandle(fdt, node),
+			    .compat = has ? (int32_t)(compat - (const char *)fdt) : -1,
+			    .compat_len = has ? (uint16_t)len : 0,
+			    .usable = usable[depth],
 			};
 		}
 		count++;
@@ -70,6 +79,21 @@ int dt_index_by_phandle(const struct dt_index *ix, uint32_t phandle)
 	for (int i = 0; i < ix->count; i++)
 		if (ix->node[i].phandle == phandle)
 			return ix->node[i].offset;
+	return -1;
+}
+
+int dt_index_next_compatible(const struct dt_index *ix, int after, const char *const *compat,
+			     int count)
+{
+	for (int i = 0; i < ix->count; i++) {
+		const struct dt_index_node *n = &ix->node[i];
+		if (n->offset <= after || n->compat < 0 || !n->usable)
+			continue;
+		const char *list = (const char *)ix->fdt + n->compat;
+		for (int k = 0; k < count; k++)
+			if (fdt_stringlist_contains(list, n->compat_len, compat[k]))
+				return n->offset;
+	}
 	return -1;
 }
 

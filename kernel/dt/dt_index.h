@@ -14,6 +14,9 @@ struct dt_index_node {
 	int32_t offset;   /* the node's structure offset (increasing in walk order) */
 	int32_t parent;   /* its parent's, or -1 for the root */
 	uint32_t phandle; /* 0: none */
+	int32_t compat;   /* where its compatible value is, from the blob's start; -1: none */
+	uint16_t compat_len;
+	uint8_t usable; /* it and every ancestor have no status, "okay" or "ok" */
 };
 
 struct dt_index {
@@ -31,6 +34,10 @@ int dt_index_build(const void *fdt, struct dt_index *ix, size_t size);
 int dt_index_parent(const struct dt_index *ix, int node);
 /* The node phandle names, or -1. */
 int dt_index_by_phandle(const struct dt_index *ix, uint32_t phandle);
+/* The first usable node after offset after (-1: from the start) whose compatible list holds
+ * any of compat[0..count), or -1: what drivers' specs match, without a walk of the tree. */
+int dt_index_next_compatible(const struct dt_index *ix, int after, const char *const *compat,
+			     int count);
 
 /* The index in use for fdt, if any: provided by the program that embeds the device-tree code
  * (the kernel keeps one of its board; by default there is none, and lookups walk the tree). */

@@ -37,6 +37,15 @@ int dt_node_by_phandle(const void *fdt, uint32_t phandle);
 /* Writes node's full path to buf (or a best effort if it does not fit); always terminated. */
 void dt_node_path(const void *fdt, int node, char *buf, size_t size);
 
+/* fdt_getprop for a blob fdt_validate accepted (every blob here): property names are read
+ * where the blob says, since the validator checked each lies NUL-terminated in the strings
+ * block; libfdt 1.6.1 instead scans the rest of the strings block for every name it compares,
+ * which made property lookups most of a boot's instructions. */
+const void *dt_getprop(const void *fdt, int node, const char *name, int *lenp);
+/* fdt_get_phandle through dt_getprop: the node's phandle, or 0. */
+uint32_t dt_get_phandle(const void *fdt, int node);
+/* True if node itself has no status, "okay" or "ok". */
+bool dt_status_okay(const void *fdt, int node);
 /* True if node and all its ancestors have no status, "okay" or "ok". */
 bool dt_node_usable(const void *fdt, int node);
 

@@ -19,7 +19,7 @@ struct irq_spec {
 
 static bool is_controller(const void *fdt, int node)
 {
-	return fdt_getprop(fdt, node, "interrupt-controller", NULL) != NULL;
+	return dt_getprop(fdt, node, "interrupt-controller", NULL) != NULL;
 }
 
 /* One step of the chain from cur: its interrupt-parent target, else its parent in the tree. */
@@ -27,7 +27,7 @@ static int chain_step(const void *fdt, int node, int cur, int *next, bool *hop,
 		      struct board_error *err)
 {
 	int len;
-	const fdt32_t *phandle = fdt_getprop(fdt, cur, "interrupt-parent", &len);
+	const fdt32_t *phandle = dt_getprop(fdt, cur, "interrupt-parent", &len);
 	*hop = phandle != NULL;
 	if (!phandle) {
 		*next = dt_parent(fdt, cur);
@@ -64,7 +64,7 @@ int dt_irq_parent(const void *fdt, int node, int *ctrl, struct board_error *err)
 			return FERN_OK;
 		}
 		dt_node_path(fdt, next, path, sizeof(path));
-		if (fdt_getprop(fdt, next, "interrupt-map", NULL))
+		if (dt_getprop(fdt, next, "interrupt-map", NULL))
 			return dt_fail(err, FERN_ERR_UNSUPPORTED, fdt, node,
 				       "interrupts go through the nexus %s (interrupt-map), "
 				       "which is not supported",
@@ -136,10 +136,10 @@ static int irq_find(const void *fdt, int node, int index, struct irq_spec *spec,
 	spec->ctrl = -1;
 	*count = 0;
 	int len;
-	const fdt32_t *prop = fdt_getprop(fdt, node, "interrupts-extended", &len);
+	const fdt32_t *prop = dt_getprop(fdt, node, "interrupts-extended", &len);
 	if (prop)
 		return walk_extended(fdt, node, prop, len, index, spec, count, err);
-	prop = fdt_getprop(fdt, node, "interrupts", &len);
+	prop = dt_getprop(fdt, node, "interrupts", &len);
 	if (!prop || len == 0)
 		return FERN_OK;
 	int ctrl, cells;

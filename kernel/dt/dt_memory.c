@@ -3,6 +3,7 @@
 #include "dt_internal.h"
 
 #include <fern/status.h>
+#include <string.h>
 
 /* Adds range as a bank unless it overlaps one already found. */
 static int bank_add(const void *fdt, int node, struct board *board, const struct phys_range *range,
@@ -51,12 +52,23 @@ static int memory_node(const void *fdt, int node, struct board *board, struct bo
 	return rc;
 }
 
-int dt_memory_discover(const void *fdt, struct board *board, struct board_error *err)
+/* The next node after `after` (-1: from the root) whose device_type is "memory", or -1. */
+static int next_memory_node(const void *fdt, int after)
 {
 	static const char memory[] = "memory";
-	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", memory, sizeof(memory));
-	for (; node >= 0; node = fdt_node_offset_by_prop_value(fdt, node, "device_type", memory,
-							       sizeof(memory))) {
+	for (int node = fdt_next_node(fdt, after, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		int len;
+		const char *type = dt_getprop(fdt, node, "device_type", &len);
+		if (type && len == sizeof(memory) && !memcmp(type, memory, sizeof(memory)))
+			return node;
+	}
+	return -1;
+}
+
+int dt_memory_discover(const void *fdt, struct board *board, struct board_error *err)
+{
+	for (int node = next_memory_node(fdt, -1); node >= 0; node = next_memory_node(fdt, node)) {
 		if (!dt_node_usable(fdt, node))
 			continue;
 		int rc = memory_node(fdt, node, board, err);

@@ -58,7 +58,7 @@ static int memreserve_discover(const void *fdt, struct board *board, struct boar
 static int region_discover(const void *fdt, int node, struct board *board, struct board_error *err)
 {
 	enum reserve_kind kind = RESERVE_NODE;
-	if (fdt_getprop(fdt, node, "no-map", NULL))
+	if (dt_getprop(fdt, node, "no-map", NULL))
 		kind = RESERVE_NODE_NOMAP;
 	int name_len;
 	const char *name = fdt_get_name(fdt, node, &name_len);

@@ -53,10 +53,40 @@ void dt_node_path(const void *fdt, int node, char *buf, size_t size)
 }
 
 /* True if node's own status (if any) is "okay" or "ok". */
-static bool status_okay(const void *fdt, int node)
+const void *dt_getprop(const void *fdt, int node, const char *name, int *lenp)
+{
+	const char *strings = (const char *)fdt + fdt_off_dt_strings(fdt);
+	int prop;
+	fdt_for_each_property_offset(prop, fdt, node)
+	{
+		int len;
+		const struct fdt_property *p = fdt_get_property_by_offset(fdt, prop, &len);
+		if (!p)
+			break;
+		if (!strcmp(strings + fdt32_to_cpu(p->nameoff), name)) {
+			if (lenp)
+				*lenp = len;
+			return p->data;
+		}
+	}
+	if (lenp)
+		*lenp = -FDT_ERR_NOTFOUND;
+	return NULL;
+}
+
+uint32_t dt_get_phandle(const void *fdt, int node)
 {
 	int len;
-	if (!fdt_getprop(fdt, node, "status", &len))
+	const fdt32_t *v = dt_getprop(fdt, node, "phandle", &len);
+	if (!v)
+		v = dt_getprop(fdt, node, "linux,phandle", &len);
+	return v && len == 4 ? fdt32_to_cpu(*v) : 0;
+}
+
+bool dt_status_okay(const void *fdt, int node)
+{
+	int len;
+	if (!dt_getprop(fdt, node, "status", &len))
 		return true;
 	return dt_prop_is(fdt, node, "status", "okay") || dt_prop_is(fdt, node, "status", "ok");
 }
@@ -85,7 +115,7 @@ int dt_node_by_phandle(const void *fdt, uint32_t phandle)
 bool dt_node_usable(const void *fdt, int node)
 {
 	for (int depth = 0; node >= 0 && depth <= DT_MAX_DEPTH; depth++) {
-		if (!status_okay(fdt, node))
+		if (!dt_status_okay(fdt, node))
 			return false;
 		if (node == 0)
 			return true;
@@ -97,7 +127,7 @@ bool dt_node_usable(const void *fdt, int node)
 const char *dt_prop_string(const void *fdt, int node, const char *name)
 {
 	int len;
-	const char *value = fdt_getprop(fdt, node, name, &len);
+	const char *value = dt_getprop(fdt, node, name, &len);
 	if (!value || len <= 0 || strnlen(value, (size_t)len) == (size_t)len)
 		return NULL;
 	return value;
@@ -106,7 +136,7 @@ const char *dt_prop_string(const void *fdt, int node, const char *name)
 bool dt_prop_has_string(const void *fdt, int node, const char *name, const char *value)
 {
 	int len;
-	const char *list = fdt_getprop(fdt, node, name, &len);
+	const char *list = dt_getprop(fdt, node, name, &len);
 	if (!list || len <= 0)
 		return false;
 	size_t want = strlen(value);
@@ -123,7 +153,7 @@ bool dt_prop_has_string(const void *fdt, int node, const char *name, const char 
 bool dt_prop_is(const void *fdt, int node, const char *name, const char *value)
 {
 	int len;
-	const char *prop = fdt_getprop(fdt, node, name, &len);
+	const char *prop = dt_getprop(fdt, node, name, &len);
 	if (!prop || len <= 0)
 		return false;
 	size_t want = strlen(value);
@@ -145,7 +175,7 @@ void dt_copy_string(char *dst, size_t size, const char *src, size_t src_len)
 void dt_copy_first_string(const void *fdt, int node, const char *name, char *dst, size_t size)
 {
 	int len;
-	const char *prop = fdt_getprop(fdt, node, name, &len);
+	const char *prop = dt_getprop(fdt, node, name, &len);
 	dt_copy_string(dst, size, prop, prop && len > 0 ? (size_t)len : 0);
 }
 
@@ -153,7 +183,7 @@ int dt_read_u32(const void *fdt, int node, const char *name, uint32_t fallback, 
 		struct board_error *err)
 {
 	int len;
-	const fdt32_t *prop = fdt_getprop(fdt, node, name, &len);
+	const fdt32_t *prop = dt_getprop(fdt, node, name, &len);
 	if (!prop) {
 		*out = fallback;
 		return FERN_OK;
@@ -169,7 +199,7 @@ int dt_read_number(const void *fdt, int node, const char *name, uint64_t *out, b
 		   struct board_error *err)
 {
 	int len;
-	const fdt32_t *prop = fdt_getprop(fdt, node, name, &len);
+	const fdt32_t *prop = dt_getprop(fdt, node, name, &len);
 	*found = prop != NULL;
 	*out = 0;
 	if (!prop)

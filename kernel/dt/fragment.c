@@ -144,3 +144,9 @@ int fragment_build(const void *fdt, int node, const struct fragment_resources *r
 			       fdt_strerror(rc));
 	return FERN_OK;
 }
+
+int fragment_reg(const void *fdt, int node, int index, struct phys_range *out,
+		 struct board_error *err)
+{
+	return dt_reg_get(fdt, node, index, out, err);
+}

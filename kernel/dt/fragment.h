@@ -27,6 +27,10 @@ struct fragment_resources {
  */
 int fragment_resources(const void *fdt, int node, struct fragment_resources *res,
 		       struct board_error *err);
+/* Only node's reg entry index, translated (what reading a bus key needs): errors as
+ * dt_reg_get. */
+int fragment_reg(const void *fdt, int node, int index, struct phys_range *out,
+		 struct board_error *err);
 
 /*
  * Writes node's fragment into buf (size bytes): a tree whose root has #address-cells and

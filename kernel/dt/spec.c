@@ -2,6 +2,7 @@
 /* Spec parsing and checking (spec.h): every property and node is known or an error. */
 #include "spec.h"
 
+#include "dt_index.h"
 #include "dt_internal.h"
 
 #include <fern/status.h>
@@ -305,6 +306,13 @@ int spec_match_next(const struct spec *spec, const void *fdt, int after)
 {
 	if (!spec->is_driver)
 		return -1;
+	const struct dt_index *ix = dt_index_of(fdt);
+	if (ix && ix->fdt == fdt) {
+		const char *match[SPEC_MAX_MATCH];
+		for (int i = 0; i < spec->match_count; i++)
+			match[i] = spec->match[i];
+		return dt_index_next_compatible(ix, after, match, spec->match_count);
+	}
 	/* No depth pointer: with one, libfdt stops at the end of `after`'s parent (it reports
 	 * leaving the start's level), so nodes after a sibling with children were never seen. */
 	for (int node = fdt_next_node(fdt, after < 0 ? 0 : after, NULL); node >= 0;

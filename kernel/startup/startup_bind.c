@@ -35,18 +35,25 @@ static volatile uint8_t *key_page(struct startup_state *st, uint64_t pa)
 /* The device id at node's transport; -1 (and the reason in err) when it cannot be read. */
 static int64_t read_virtio_id(struct startup_state *st, int node, struct board_error *err)
 {
-	struct fragment_resources res;
-	if (fragment_resources(st->fdt, node, &res, err) || res.mmio_count < 1 ||
-	    res.mmio[0].size < VIRTIO_MMIO_DEVICE_ID + 4)
+	for (int i = 0; i < st->keys_known; i++)
+		if (st->key_node[i] == node && st->key_value[i] >= 0)
+			return st->key_value[i];
+	struct phys_range reg;
+	if (fragment_reg(st->fdt, node, 0, &reg, err) || reg.size < VIRTIO_MMIO_DEVICE_ID + 4)
 		return -1;
-	volatile uint8_t *regs = key_page(st, res.mmio[0].base);
+	volatile uint8_t *regs = key_page(st, reg.base);
 	if (!regs) {
 		format_snprintf(err->message, sizeof(err->message), "no page to map its registers");
 		return -1;
 	}
 	uint32_t magic = *(volatile uint32_t *)(regs + VIRTIO_MMIO_MAGIC);
 	uint32_t id = *(volatile uint32_t *)(regs + VIRTIO_MMIO_DEVICE_ID);
-	return magic == VIRTIO_MMIO_MAGIC_VALUE ? id : 0;
+	int64_t key = magic == VIRTIO_MMIO_MAGIC_VALUE ? id : 0;
+	if (st->keys_known < STARTUP_KEY_CACHE) {
+		st->key_node[st->keys_known] = node;
+		st->key_value[st->keys_known++] = key;
+	}
+	return key;
 }
 
 int startup_virtio_id(struct startup_state *st, int node)

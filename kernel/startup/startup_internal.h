@@ -45,6 +45,8 @@ struct instance {
 	char report_name[16];
 };
 
+#define STARTUP_KEY_CACHE 64
+
 struct startup_state {
 	const void *fdt; /* the board's tree */
 	struct spec specs[STARTUP_MAX_SPECS];
@@ -56,10 +58,14 @@ struct startup_state {
 	struct channel_end *klog;
 	int klog_inflight;
 	uint32_t next_call_id;
-	/* Pages mapped to read virtio-mmio bus keys. */
+	/* Pages mapped to read virtio-mmio bus keys, and the keys read (one read per node, however
+	 * many specs ask). */
 	uint64_t key_page_pa[8];
 	volatile uint8_t *key_page_va[8];
 	int key_pages;
+	int key_node[STARTUP_KEY_CACHE];
+	int64_t key_value[STARTUP_KEY_CACHE];
+	int keys_known;
 };
 
 /* startup_specs.c: loads, parses and checks every *.spec in the boot filesystem; a bad one is
