@@ -75,21 +75,24 @@ static uint8_t *slab_page(struct pmm_page *m)
 
 static void partial_push(struct kalloc_state *k, int c, struct pmm_page *m)
 {
+	struct pmm_state *pmm = &kstate.pmm;
 	m->prev = 0;
 	m->next = k->partial[c];
+	pmm_link self = pmm_page_link(pmm, m);
 	if (m->next)
-		m->next->prev = m;
-	k->partial[c] = m;
+		pmm_link_page(pmm, m->next)->prev = self;
+	k->partial[c] = self;
 }
 
 static void partial_remove(struct kalloc_state *k, int c, struct pmm_page *m)
 {
+	struct pmm_state *pmm = &kstate.pmm;
 	if (m->prev)
-		m->prev->next = m->next;
+		pmm_link_page(pmm, m->prev)->next = m->next;
 	else
 		k->partial[c] = m->next;
 	if (m->next)
-		m->next->prev = m->prev;
+		pmm_link_page(pmm, m->next)->prev = m->prev;
 	m->next = m->prev = 0;
 }
 
@@ -125,7 +128,7 @@ static void *object_get(size_t size)
 		spin_lock(&k->lock);
 		slab_init(k, c, page);
 	}
-	struct pmm_page *m = k->partial[c];
+	struct pmm_page *m = pmm_link_page(&kstate.pmm, k->partial[c]);
 	uint8_t *p = slab_page(m) + (size_t)m->owner_free * object;
 	m->owner_free = *(uint16_t *)p;
 	m->owner_used++;

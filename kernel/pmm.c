@@ -3,6 +3,7 @@
 #include <kernel/pmm.h>
 
 #include <fern/status.h>
+#include <string.h>
 
 /*
  * Page states (struct pmm_page.state) obey one invariant, which keeps alloc and free
@@ -66,22 +67,23 @@ static void pmm_list_push(struct pmm_state *pmm, struct pmm_page *p, unsigned or
 {
 	p->state = PMM_PAGE_FREE_HEAD;
 	p->order = (uint8_t)order;
-	p->prev = NULL;
+	p->prev = 0;
 	p->next = pmm->free_list[order];
+	pmm_link self = pmm_page_link(pmm, p);
 	if (p->next)
-		p->next->prev = p;
-	pmm->free_list[order] = p;
+		pmm_link_page(pmm, p->next)->prev = self;
+	pmm->free_list[order] = self;
 }
 
 static void pmm_list_remove(struct pmm_state *pmm, struct pmm_page *p)
 {
 	if (p->prev)
-		p->prev->next = p->next;
+		pmm_link_page(pmm, p->prev)->next = p->next;
 	else
 		pmm->free_list[p->order] = p->next;
 	if (p->next)
-		p->next->prev = p->prev;
-	p->next = p->prev = NULL;
+		pmm_link_page(pmm, p->next)->prev = p->prev;
+	p->next = p->prev = 0;
 }
 
 /*
@@ -141,8 +143,13 @@ int pmm_add_region(struct pmm_state *pmm, uint64_t base, uint64_t size, struct p
 		return FERN_ERR_TOO_MANY;
 
 	uint64_t pages = (end - base) >> PMM_PAGE_SHIFT;
-	for (uint64_t i = 0; i < pages; i++)
-		meta[i] = (struct pmm_page){.state = PMM_PAGE_RESERVED, .order = PMM_ORDER_NONE};
+	if (pages >= 1ULL << PMM_LINK_INDEX_BITS)
+		return FERN_ERR_RANGE; /* more pages than a link can name */
+	/* Reserved, of this region; the order of a reserved page is never read. Zero is exactly
+	 * that for the first region, and a memset is cheap next to a loop over every page. */
+	memset(meta, 0, pages * sizeof(*meta));
+	for (uint64_t i = 0; pmm->region_count && i < pages; i++)
+		meta[i].region = (uint8_t)pmm->region_count;
 	pmm->region[pmm->region_count++] = (struct pmm_region){base, pages, meta};
 	pmm->total_pages += pages;
 	return FERN_OK;
@@ -227,8 +234,8 @@ uint64_t pmm_alloc(struct pmm_state *pmm, unsigned order)
 	if (k > PMM_MAX_ORDER)
 		return 0;
 
-	struct pmm_page *p = pmm->free_list[k];
-	struct pmm_region *r = pmm_region_of_page(pmm, p);
+	struct pmm_page *p = pmm_link_page(pmm, pmm->free_list[k]);
+	struct pmm_region *r = &pmm->region[p->region];
 	uint64_t first = pmm_region_pfn(r);
 	uint64_t pfn = first + (uint64_t)(p - r->page);
 	pmm_list_remove(pmm, p);

@@ -157,13 +157,15 @@ static void world_check(struct world *w)
 	}
 	for (unsigned order = 0; order <= PMM_MAX_ORDER; order++) {
 		const struct pmm_page *prev = NULL;
-		for (const struct pmm_page *p = w->pmm.free_list[order]; p; prev = p, p = p->next) {
+		for (const struct pmm_page *p = pmm_link_page(&w->pmm, w->pmm.free_list[order]); p;
+		     prev = p, p = pmm_link_page(&w->pmm, p->next)) {
 			int ri;
 			uint64_t idx;
 			world_find_page(w, p, &ri, &idx);
 			const struct pmm_region *r = &w->pmm.region[ri];
 			uint64_t pfn = r->base / PAGE + idx;
-			CHECK(p->prev == prev);
+			CHECK(pmm_link_page(&w->pmm, p->prev) == prev);
+			CHECK_EQ(p->region, ri); /* the entry knows its region */
 			CHECK_EQ(p->state, PMM_PAGE_FREE_HEAD);
 			CHECK_EQ(p->order, order);
 			CHECK_EQ(pfn % (1ULL << order), 0);
@@ -220,10 +222,11 @@ static uint64_t model_free_blocks(const struct world *w, unsigned order)
 	return n;
 }
 
-static uint64_t list_length(const struct pmm_state *pmm, unsigned order)
+static uint64_t list_length(struct pmm_state *pmm, unsigned order)
 {
 	uint64_t n = 0;
-	for (const struct pmm_page *p = pmm->free_list[order]; p; p = p->next)
+	for (const struct pmm_page *p = pmm_link_page(pmm, pmm->free_list[order]); p;
+	     p = pmm_link_page(pmm, p->next))
 		n++;
 	return n;
 }

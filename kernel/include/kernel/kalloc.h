@@ -6,6 +6,7 @@
 #define KERNEL_KALLOC_H
 
 #include <arch/spinlock.h>
+#include <kernel/pmm.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,9 +15,9 @@
 struct pmm_page;
 
 struct kalloc_state {
-	struct pmm_page *partial[KALLOC_CLASSES]; /* slabs with free objects (lock) */
-	uint64_t bytes_in_use; /* by live allocations, rounded to their class (lock) */
-	uint64_t slab_pages;   /* pages held as slabs (lock) */
+	pmm_link partial[KALLOC_CLASSES]; /* slabs with free objects (lock) */
+	uint64_t bytes_in_use;            /* by live allocations, rounded to their class (lock) */
+	uint64_t slab_pages;              /* pages held as slabs (lock) */
 	struct spinlock lock;
 };
 

@@ -13,17 +13,25 @@
 #define PMM_MAX_ORDER   10 /* largest block: 2^10 pages = 4 MiB */
 #define PMM_MAX_REGIONS 16
 
+/* A link to a page's entry (pmm_link_page): its region + 1 above PMM_LINK_INDEX_BITS, its index
+ * in the region below; 0 links nowhere. 32 bits, so that an entry takes 16 bytes: the
+ * bookkeeping is 1/256 of RAM. */
+typedef uint32_t pmm_link;
+#define PMM_LINK_INDEX_BITS 27 /* 2^27 pages (512 GiB) per region */
+
 /* Per-page bookkeeping, kept in an array per region. */
 struct pmm_page {
 	/* Free-list links while free and a block head; while an allocated block head, the
 	 * block's owner may use them (kalloc links its slab pages with them). */
-	struct pmm_page *next, *prev;
-	uint8_t order; /* block order while a free or allocated block head */
-	uint8_t state; /* PMM_PAGE_* below */
+	pmm_link next, prev;
+	uint8_t order;  /* block order while a free or allocated block head */
+	uint8_t state;  /* PMM_PAGE_* below */
+	uint8_t region; /* the region whose array holds this entry */
 	/* The owner's, while an allocated block head (kalloc: its slab bookkeeping). */
 	uint8_t owner_class;
 	uint16_t owner_used, owner_free;
 };
+_Static_assert(sizeof(struct pmm_page) == 16, "pmm_page stays 16 bytes");
 
 enum { PMM_PAGE_RESERVED = 0, PMM_PAGE_FREE_HEAD, PMM_PAGE_FREE_TAIL, PMM_PAGE_USED };
 
@@ -36,9 +44,9 @@ struct pmm_region {
 struct pmm_state {
 	struct pmm_region region[PMM_MAX_REGIONS];
 	int region_count;
-	struct pmm_page *free_list[PMM_MAX_ORDER + 1]; /* heads of doubly linked free lists */
-	uint64_t total_pages;                          /* pages in all regions */
-	uint64_t free_pages;                           /* pages currently free */
+	pmm_link free_list[PMM_MAX_ORDER + 1]; /* heads of doubly linked free lists */
+	uint64_t total_pages;                  /* pages in all regions */
+	uint64_t free_pages;                   /* pages currently free */
 	/* Locking: the caller holds the kernel's pmm lock around every call except setup. */
 };
 
@@ -72,6 +80,23 @@ int pmm_free(struct pmm_state *pmm, uint64_t pa, unsigned order);
 struct pmm_page *pmm_page_of(struct pmm_state *pmm, uint64_t pa);
 /* The physical address of the page that p describes (the inverse of pmm_page_of). */
 uint64_t pmm_page_address(struct pmm_state *pmm, struct pmm_page *p);
+
+/* The entry a link names (NULL for 0), and the link to an entry (0 for NULL). */
+static inline struct pmm_page *pmm_link_page(struct pmm_state *pmm, pmm_link l)
+{
+	if (!l)
+		return 0;
+	return &pmm->region[(l >> PMM_LINK_INDEX_BITS) - 1]
+		    .page[l & ((1u << PMM_LINK_INDEX_BITS) - 1)];
+}
+
+static inline pmm_link pmm_page_link(struct pmm_state *pmm, const struct pmm_page *p)
+{
+	if (!p)
+		return 0;
+	return (pmm_link)(p->region + 1) << PMM_LINK_INDEX_BITS |
+	       (pmm_link)(p - pmm->region[p->region].page);
+}
 
 /* Smallest order whose block holds n pages (n >= 1; 0 gives 0). May exceed PMM_MAX_ORDER,
  * which pmm_alloc then refuses. */
