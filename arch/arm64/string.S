@@ -4,6 +4,8 @@
  * they replace the portable ones in lib/string, which are weak. The programs' too: the
  * runtime links this file ahead of picolibc, whose own copy moves a byte at a time.
  * Self-contained (no includes), as both builds assemble it. */
+#include "copy_loop.h"
+
 #define FUNC(name) .global name; .type name, %function; name:
 #define END(name) .size name, . - name
 
@@ -11,40 +13,8 @@
  * tail in at most four moves. */
 FUNC(memcpy)
 	mov	x3, x0
-	cmp	x2, #64
-	b.lo	2f
-1:	ldp	x4, x5, [x1]
-	ldp	x6, x7, [x1, #16]
-	ldp	x8, x9, [x1, #32]
-	ldp	x10, x11, [x1, #48]
-	add	x1, x1, #64
-	stp	x4, x5, [x3]
-	stp	x6, x7, [x3, #16]
-	stp	x8, x9, [x3, #32]
-	stp	x10, x11, [x3, #48]
-	add	x3, x3, #64
-	sub	x2, x2, #64
-	cmp	x2, #64
-	b.hs	1b
-2:	cmp	x2, #16
-	b.lo	3f
-	ldp	x4, x5, [x1], #16
-	stp	x4, x5, [x3], #16
-	sub	x2, x2, #16
-	b	2b
-3:	tbz	x2, #3, 4f
-	ldr	x4, [x1], #8
-	str	x4, [x3], #8
-4:	tbz	x2, #2, 5f
-	ldr	w4, [x1], #4
-	str	w4, [x3], #4
-5:	tbz	x2, #1, 6f
-	ldrh	w4, [x1], #2
-	strh	w4, [x3], #2
-6:	tbz	x2, #0, 7f
-	ldrb	w4, [x1]
-	strb	w4, [x3]
-7:	ret
+	copy_loop x3, x1, x2
+	ret
 END(memcpy)
 
 /* void *memset(void *s, int c, size_t n) */
