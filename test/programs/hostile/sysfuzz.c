@@ -380,6 +380,7 @@ static void learn(uint64_t number, const uint64_t *a, int64_t r)
 	case SYS_HANDLE_DUP:
 	case SYS_VMO_CREATE:
 	case SYS_TIMER_CREATE:
+	case SYS_PORT_CREATE:
 		if (!fern_is_error(r))
 			pool_add((fern_handle)r);
 		break;
@@ -410,8 +411,11 @@ static void learn(uint64_t number, const uint64_t *a, int64_t r)
 			break;
 		__attribute__((fallthrough)); /* the receive half */
 	}
+	case SYS_PORT_REPLY_RECV:
 	case SYS_CHANNEL_RECV: {
-		uint64_t got = number == SYS_CHANNEL_RECV ? a[1] : a[2];
+		uint64_t got = number == SYS_CHANNEL_RECV      ? a[1]
+			       : number == SYS_PORT_REPLY_RECV ? a[3]
+							       : a[2];
 		if (r == FERN_OK && in_scratch(got, sizeof(struct fern_msg))) {
 			struct fern_msg m;
 			memcpy(&m, (void *)(uintptr_t)got, sizeof(m));
@@ -521,6 +525,20 @@ static void one_call(void)
 		a[1] = number == SYS_CHANNEL_REPLY_RECV && chance(4) ? 0 : gen_msg(1);
 		a[2] = gen_msg(0);
 		a[3] = gen_deadline();
+		break;
+	case SYS_PORT_BIND:
+		a[0] = gen_handle();
+		a[1] = gen_handle();
+		a[2] = rnd();
+		a[3] = chance(4) ? edge_u64()
+				 : (rnd() & FERN_SIGNALS_ALL) | (chance(4) ? FERN_PORT_REPORT : 0);
+		break;
+	case SYS_PORT_REPLY_RECV:
+		a[0] = gen_handle();
+		a[1] = gen_handle();
+		a[2] = chance(3) ? 0 : gen_msg(1);
+		a[3] = gen_msg(0);
+		a[4] = gen_deadline();
 		break;
 	case SYS_WAIT: {
 		uint64_t at = scratch_ptr() & ~3ull;
