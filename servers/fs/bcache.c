@@ -106,30 +106,30 @@ static int for_runs(struct bcache *c, int32_t slot, const uint64_t *bits, bool w
 	return FERN_OK;
 }
 
-static int write_run(struct bcache *c, int32_t slot, unsigned start, unsigned count)
+/* Moves sectors [start, start + count) of slot to the disk (write) or from it, and records
+ * it: written sectors are clean, read ones valid. */
+static int move_run(struct bcache *c, int32_t slot, unsigned start, unsigned count, bool write)
 {
 	struct bc_seg *s = &c->seg[slot];
+	uint64_t disk_off = s->index * BC_SEG + start * BC_SECTOR;
 	uint64_t mem_off = (uint64_t)slot * BC_SEG + start * BC_SECTOR;
-	int rc = c->dev.write(c->dev.ctx, s->index * BC_SEG + start * BC_SECTOR, count * BC_SECTOR,
-			      mem_off);
-	if (!rc) {
-		set_bits(s->dirty, start, count, false);
-		c->dev_writes++;
-	}
-	return rc;
+	int rc =
+	    (write ? c->dev.write : c->dev.read)(c->dev.ctx, disk_off, count * BC_SECTOR, mem_off);
+	if (rc)
+		return rc;
+	set_bits(write ? s->dirty : s->valid, start, count, !write);
+	*(write ? &c->dev_writes : &c->dev_reads) += 1;
+	return FERN_OK;
+}
+
+static int write_run(struct bcache *c, int32_t slot, unsigned start, unsigned count)
+{
+	return move_run(c, slot, start, count, true);
 }
 
 static int read_run(struct bcache *c, int32_t slot, unsigned start, unsigned count)
 {
-	struct bc_seg *s = &c->seg[slot];
-	uint64_t mem_off = (uint64_t)slot * BC_SEG + start * BC_SECTOR;
-	int rc = c->dev.read(c->dev.ctx, s->index * BC_SEG + start * BC_SECTOR, count * BC_SECTOR,
-			     mem_off);
-	if (!rc) {
-		set_bits(s->valid, start, count, true);
-		c->dev_reads++;
-	}
-	return rc;
+	return move_run(c, slot, start, count, false);
 }
 
 static int write_back(struct bcache *c, int32_t slot)
